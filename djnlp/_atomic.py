@@ -1,0 +1,51 @@
+"""Write output files all-or-nothing, so a failure never leaves half a file.
+
+>>> import tempfile, os
+>>> path = os.path.join(tempfile.mkdtemp(), "out.txt")
+>>> with atomic_write(path, "w", encoding="utf-8") as fh:
+...     _ = fh.write("台账")
+>>> open(path, encoding="utf-8").read()
+'台账'
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; move it into place only if the block succeeds."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as handle:
+            yield handle
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+@contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+    """Yield a temporary path for libraries that save by file name (python-docx, openpyxl)."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    os.makedirs(folder, exist_ok=True)
+    suffix = os.path.splitext(target)[1]
+    fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=suffix, dir=folder)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
