@@ -1,0 +1,322 @@
+"""``analyze``: read → clean → outline → sentences (→ words, themes, tasks) in one call.
+
+The result is walkable (documents → sections → sentences) and turns into the
+JSON that ``djnlp analyze --json`` prints (``djnlp/schema/analyze.schema.json``).
+
+>>> result = analyze("一、加强农村党建\\n各乡镇要在6月底前完成村级组织换届。", date="2025-03-01")
+>>> section = result.documents[0].sections[0]
+>>> section.heading, section.marker
+('加强农村党建', '一、')
+>>> [s.text for s in section.sentences]
+['各乡镇要在6月底前完成村级组织换届。']
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from djnlp import __version__
+from djnlp.errors import ConfigError
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text`` is the cleaned text, offsets point into the text as read."""
+
+    text: str
+    start: int
+    end: int
+    tokens: tuple[str, ...] = ()
+
+    def to_dict(self) -> JSON:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class AnalyzedSection:
+    """A heading of the outline with the sentences of its own body (children excluded)."""
+
+    id: str
+    parent: str | None
+    level: int
+    marker: str | None
+    family: str | None
+    heading: str
+    start: int
+    end: int
+    heading_start: int
+    heading_end: int
+    sentences: tuple[Sentence, ...] = ()
+    themes: Mapping[str, float] | None = None
+    theme: str | None = None
+
+    def to_dict(self) -> JSON:
+        out: JSON = {
+            "id": self.id,
+            "parent": self.parent,
+            "level": self.level,
+            "marker": self.marker,
+            "family": self.family,
+            "heading": self.heading,
+            "start": self.start,
+            "end": self.end,
+            "heading_start": self.heading_start,
+            "heading_end": self.heading_end,
+        }
+        if self.themes is not None:
+            out["themes"] = dict(self.themes)
+            out["theme"] = self.theme
+        return out
+
+
+@dataclass(frozen=True)
+class AnalyzedDocument:
+    """One document of the input (a compilation holds several: 篇一, 篇二 …)."""
+
+    title: str
+    start: int
+    end: int
+    sections: tuple[AnalyzedSection, ...]
+    sentences: tuple[Sentence, ...]
+    date: dt.date | None = None
+    themes: Mapping[str, float] | None = None
+    theme: str | None = None
+    tasks: tuple[Any, ...] | None = None
+
+    def section(self, section_id: str) -> AnalyzedSection:
+        """The section with this id (``KeyError`` if absent)."""
+        for sec in self.sections:
+            if sec.id == section_id:
+                return sec
+        raise KeyError(section_id)
+
+    def children(self, section_id: str | None) -> list[AnalyzedSection]:
+        """Direct children of a section (``None``: the top-level sections)."""
+        return [sec for sec in self.sections if sec.parent == section_id]
+
+    def to_dict(self) -> JSON:
+        out: JSON = {
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date.isoformat() if self.date else None,
+            "sections": [sec.to_dict() for sec in self.sections],
+        }
+        if self.themes is not None:
+            out["themes"] = dict(self.themes)
+            out["theme"] = self.theme
+        if self.tasks is not None:
+            out["tasks"] = [task.to_dict() for task in self.tasks]
+        return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything ``analyze`` found in one input."""
+
+    source: str
+    text: str
+    documents: tuple[AnalyzedDocument, ...]
+    placeholders: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+    encoding: str | None = None
+    format: str | None = None
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text_length(self) -> int:
+        return len(self.text)
+
+    def sections(self) -> Iterator[tuple[AnalyzedDocument, AnalyzedSection]]:
+        """Every (document, section) pair in reading order."""
+        for doc in self.documents:
+            for sec in doc.sections:
+                yield doc, sec
+
+    def to_dict(self) -> JSON:
+        return {
+            "djnlp_version": __version__,
+            "source": self.source,
+            "encoding": self.encoding,
+            "format": self.format,
+            "text_length": self.text_length,
+            "documents": [doc.to_dict() for doc in self.documents],
+            "placeholders": [_plain(p) for p in self.placeholders],
+            "removed": [_plain(r) for r in self.removed],
+        }
+
+    def to_dataframe(self) -> Any:
+        """One row per section (pandas), for researchers."""
+        import pandas as pd
+
+        rows = []
+        for doc_index, (doc, sec) in enumerate(self.sections()):
+            row = {"document": doc.title, **sec.to_dict()}
+            row.pop("themes", None)
+            if sec.themes is not None:
+                row.update({f"theme_{k}": v for k, v in sec.themes.items()})
+            row["text"] = self.text[sec.start : sec.end]
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def _plain(obj: Any) -> JSON:
+    return obj.to_dict() if hasattr(obj, "to_dict") else dict(vars(obj))
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    """Accept ``None``, a date, or ``YYYY-MM-DD``; anything else is a :class:`ConfigError`.
+
+    >>> parse_date("2025-03-18")
+    datetime.date(2025, 3, 18)
+    """
+    if value is None or isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ConfigError(None, f"bad date {value!r}: expected YYYY-MM-DD") from None
+
+
+def _load_source(text_or_path: Any, name: str | None) -> Any:
+    from djnlp.io import Source, read, read_text
+
+    if isinstance(text_or_path, Source):
+        return text_or_path
+    if isinstance(text_or_path, (bytes, bytearray)):
+        return read(bytes(text_or_path), name=name or "<bytes>")
+    if isinstance(text_or_path, os.PathLike):
+        return read(text_or_path)
+    if isinstance(text_or_path, str):
+        looks_like_path = "\n" not in text_or_path and len(text_or_path) < 1024 and os.path.isfile(text_or_path)
+        return read(text_or_path) if looks_like_path else read_text(text_or_path, name=name or "<string>")
+    raise ConfigError(None, f"analyze() takes a path, bytes or text, not {type(text_or_path).__name__}")
+
+
+def _assign_sentences(
+    sentences: Sequence[Sentence], sections: Sequence[Any]
+) -> dict[str, tuple[Sentence, ...]]:
+    """Give each sentence to the deepest section whose span holds its start."""
+    owned: dict[str, list[Sentence]] = {sec.id: [] for sec in sections}
+    ordered = sorted(sections, key=lambda s: (s.start, -s.end))
+    for sent in sentences:
+        best = None
+        for sec in ordered:
+            if sec.start > sent.start:
+                break
+            if sent.start < sec.end:
+                best = sec  # later in order = nested deeper (or a later sibling)
+        if best is not None:
+            owned[best.id].append(sent)
+    return {key: tuple(val) for key, val in owned.items()}
+
+
+def analyze(
+    text_or_path: Any,
+    date: str | dt.date | None = None,
+    *,
+    name: str | None = None,
+    words: bool = False,
+    themes: bool = True,
+    tasks: bool = True,
+    segmenter: Any = None,
+) -> Analysis:
+    """Analyse a path, bytes, a :class:`~djnlp.io.Source` or a text.
+
+    ``date`` is the base date for relative deadlines (default: each document's own
+    date line). ``words=True`` also segments every sentence (``Sentence.tokens``).
+    """
+    from djnlp.clean import clean
+    from djnlp.outline import parse_outline
+    from djnlp.sentences import split_sentences
+
+    base = parse_date(date)
+    source = _load_source(text_or_path, name)
+    ct = clean(source.text)
+    outline = parse_outline(ct, getattr(source, "heading_hints", ()))
+    if words and segmenter is None:
+        from djnlp.segment import make_segmenter
+
+        segmenter = make_segmenter("jieba")
+    enrich = _Enrichers.create(themes=themes, tasks=tasks)
+
+    documents = []
+    for doc in outline:
+        c_start, c_end = ct.from_original(doc.start), ct.from_original(doc.end)
+        body = ct.text[c_start:c_end]
+        sentences = []
+        for s, e in split_sentences(body):
+            o_start, o_end = ct.to_original(c_start + s, c_start + e)
+            piece = body[s:e]
+            toks = tuple(segmenter.cut(piece)) if segmenter is not None else ()
+            sentences.append(Sentence(piece, o_start, o_end, toks))
+        owned = _assign_sentences(sentences, doc.sections)
+        sections = tuple(
+            AnalyzedSection(
+                id=sec.id,
+                parent=sec.parent,
+                level=sec.level,
+                marker=sec.marker,
+                family=getattr(sec, "family", None),
+                heading=sec.heading,
+                start=sec.start,
+                end=sec.end,
+                heading_start=sec.heading_start,
+                heading_end=sec.heading_end,
+                sentences=owned.get(sec.id, ()),
+            )
+            for sec in doc.sections
+        )
+        doc_date = base or enrich.document_date(body)
+        analyzed = AnalyzedDocument(
+            title=doc.title,
+            start=doc.start,
+            end=doc.end,
+            sections=sections,
+            sentences=tuple(sentences),
+            date=doc_date,
+        )
+        documents.append(enrich.apply(analyzed, ct))
+    return Analysis(
+        source=source.name,
+        text=source.text,
+        documents=tuple(documents),
+        placeholders=tuple(ct.placeholders),
+        removed=tuple(ct.removed),
+        encoding=getattr(source, "encoding", None),
+        format=getattr(source, "format", None),
+    )
+
+
+@dataclass
+class _Enrichers:
+    """Optional stages (themes, tasks, document date) that later capabilities plug in."""
+
+    themes: Any = None
+    tasks: Any = None
+    find_date: Any = None
+
+    @classmethod
+    def create(cls, *, themes: bool, tasks: bool) -> _Enrichers:
+        from djnlp import enrich
+
+        return cls(
+            themes=enrich.theme_scorer() if themes else None,
+            tasks=enrich.task_extractor() if tasks else None,
+            find_date=enrich.date_finder(),
+        )
+
+    def document_date(self, text: str) -> dt.date | None:
+        return self.find_date(text) if self.find_date else None
+
+    def apply(self, doc: AnalyzedDocument, ct: Any) -> AnalyzedDocument:
+        if self.themes is not None:
+            doc = self.themes(doc, ct)
+        if self.tasks is not None:
+            doc = self.tasks(doc, ct)
+        return doc

@@ -1,0 +1,35 @@
+"""spaCy component ``djnlp_senter``: sentence starts from :func:`djnlp.sentences.split_sentences`.
+
+Sentences are found in the cleaned text, so a sentence split by a page break
+stays one sentence; boundaries are mapped back onto the Doc's tokens.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from djnlp.clean import clean
+from djnlp.sentences import split_sentences
+
+
+class SentenceComponent:
+    """Marks ``token.is_sent_start`` at djnlp's sentence boundaries."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) == 0:
+            return doc
+        ct = clean(doc.text)
+        starts = sorted(ct.to_original(s, e)[0] for s, e in split_sentences(ct.text))
+        token_starts = [token.idx for token in doc]
+        firsts = {min(bisect_left(token_starts, start), len(doc) - 1) for start in starts}
+        for i, token in enumerate(doc):
+            token.is_sent_start = i == 0 or i in firsts
+        return doc
+
+
+@Language.factory("djnlp_senter")
+def make_senter(nlp: Language, name: str) -> SentenceComponent:
+    """Factory registered with spaCy as ``djnlp_senter``."""
+    return SentenceComponent()
