@@ -1,0 +1,366 @@
+"""Clean scraped or converted text while keeping every character traceable to the original.
+
+``clean`` drops scrape noise (site filler, pagers, "剩余内容请访问下一页" lines), strips line
+indentation, collapses runs of blank lines, re-joins paragraphs that a page break split in
+two, and flags template placeholders (20xx, xx届, “”, □).  ``CleanText.text`` is built only
+from characters of the original, so ``to_original`` / ``from_original`` are exact.
+
+>>> ct = clean("要抓紧培训村党组织书记。市委组织部计划\\n\\n在5月中旬举办培训班。\\n\\n下一页")
+>>> ct.text
+'要抓紧培训村党组织书记。市委组织部计划在5月中旬举办培训班。'
+>>> ct.to_original(19, 21)
+(21, 23)
+>>> [r.reason for r in ct.removed]
+['pager']
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from djnlp.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["CleanText", "Placeholder", "Removal", "clean", "load_noise_patterns"]
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A template gap left in the text (``20xx``, ``xx届``, ``“”``, ``□``), in original offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line dropped as noise; ``reason`` is the pattern name, offsets are original offsets."""
+
+    reason: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned text, a width-folded view of it, and the map back to ``original``.
+
+    ``text`` is a subsequence of ``original``: character ``i`` of ``text`` is character
+    ``to_original(i, i + 1)[0]`` of ``original``.  ``norm`` has the same length as ``text``.
+    """
+
+    original: str
+    text: str
+    norm: str
+    placeholders: tuple[Placeholder, ...]
+    removed: tuple[Removal, ...]
+    # Kept runs of the original: text[_clean_starts[k] : _clean_starts[k] + _lengths[k]]
+    # == original[_orig_starts[k] : _orig_starts[k] + _lengths[k]].
+    _clean_starts: tuple[int, ...] = field(repr=False, compare=False)
+    _orig_starts: tuple[int, ...] = field(repr=False, compare=False)
+    _lengths: tuple[int, ...] = field(repr=False, compare=False)
+
+    def _orig_of(self, i: int) -> int:
+        k = bisect_right(self._clean_starts, i) - 1
+        return self._orig_starts[k] + (i - self._clean_starts[k])
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``text`` to the span of ``original`` from its first to its last character.
+
+        >>> clean("  一、总体要求\\n").to_original(0, 6)
+        (2, 8)
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span ({start}, {end}) outside 0..{len(self.text)}")
+        if start < end:
+            return self._orig_of(start), self._orig_of(end - 1) + 1
+        if start < len(self.text):
+            pos = self._orig_of(start)
+        else:
+            pos = self._orig_of(start - 1) + 1 if self.text else 0
+        return pos, pos
+
+    def from_original(self, index: int) -> int:
+        """Map an offset of ``original`` to ``text``; a dropped character maps to the next kept one.
+
+        >>> clean("下一页\\n一、总体要求").from_original(4)
+        0
+        """
+        if not 0 <= index <= len(self.original):
+            raise ValueError(f"offset {index} outside 0..{len(self.original)}")
+        k = bisect_right(self._orig_starts, index) - 1
+        if k < 0:
+            return 0
+        offset = index - self._orig_starts[k]
+        if offset < self._lengths[k]:
+            return self._clean_starts[k] + offset
+        return self._clean_starts[k] + self._lengths[k]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "placeholders": [p.to_dict() for p in self.placeholders],
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+
+# --------------------------------------------------------------------------- data files
+
+_DATA = resources.files("djnlp") / "data" / "clean"
+
+
+def _parse_pattern_lines(lines: Iterable[str], origin: str) -> list[tuple[str, re.Pattern[str]]]:
+    defines: dict[str, str] = {}
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(None, 2)
+        if parts[0] == "define" and len(parts) == 3:
+            defines[parts[1].upper()] = parts[2]
+            continue
+        if len(parts) < 2:
+            raise ConfigError(origin, f"line {number}: expected 'NAME REGEX'")
+        name, regex = parts[0], line[len(parts[0]):].strip()
+        for key, value in defines.items():
+            regex = regex.replace("{" + key + "}", value)
+        try:
+            patterns.append((name, re.compile(regex)))
+        except re.error as err:
+            raise ConfigError(origin, f"line {number}: bad regex for {name!r}: {err}") from None
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def _bundled_noise() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = (_DATA / "noise.txt").read_text(encoding="utf-8")
+    return tuple(_parse_pattern_lines(text.splitlines(), "djnlp/data/clean/noise.txt"))
+
+
+def load_noise_patterns(lines: Iterable[str] | None = None) -> list[tuple[str, re.Pattern[str]]]:
+    """Parse noise patterns in the data-file syntax (``NAME REGEX`` per line); default: the bundled file.
+
+    >>> [name for name, _ in load_noise_patterns(["ad 广告.*"])]
+    ['ad']
+    """
+    if lines is None:
+        return list(_bundled_noise())
+    return _parse_pattern_lines(lines, "noise_patterns")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    closing: frozenset[str]
+    dangling_end: frozenset[str]
+    non_heading_cues: re.Pattern[str]
+    max_plain: int
+    max_marked: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = tomllib.loads((_DATA / "rules.toml").read_text(encoding="utf-8"))
+    cues = sorted(data["non_heading_cues"], key=len, reverse=True)
+    return _Rules(
+        closing=frozenset(data["closing"]),
+        dangling_end=frozenset(data["dangling_end"]),
+        non_heading_cues=re.compile("|".join(map(re.escape, cues))),
+        max_plain=int(data["max_plain_heading_chars"]),
+        max_marked=int(data["max_marked_heading_chars"]),
+    )
+
+
+# --------------------------------------------------------------------------- patterns in code
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+# A heading marker at the start of a line (the outline grammar, coarse: only "is it a heading?").
+_MARKER = re.compile(
+    rf"""(?:
+        \#{{1,6}}\s                                   # markdown
+      | [{_CN_NUM}]+\s*[、，,．.]                      # 一、
+      | [（(]\s*[{_CN_NUM}]+\s*[）)]                  # （一）
+      | \d{{1,3}}\s*[、．.](?![\d.])                   # 1、 1. 1．
+      | [（(]\s*\d{{1,3}}\s*[）)]                      # （1）
+      | [①-⑳⑴-⒇⒈-⒛]                                  # ①
+      | 第[{_CN_NUM}\d]+(?:[，,、：:]|[章节篇部条]|部分|是)  # 第一， 第二章
+      | [{_CN_NUM}]是                                 # 一是
+      | (?:首先|其次|再次|最后)[，,：:]                  # 首先，
+      | 篇[{_CN_NUM}]+                                # 篇一
+    )""",
+    re.VERBOSE,
+)
+_SENTENCE_END_INSIDE = re.compile(r"[。！？!?；;]")
+_RUN_IN = re.compile(r"\S[ \t\u3000]+\S.{8,}")  # "监督不力 近年来……": heading run into prose
+_SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+
+_PLACEHOLDERS = re.compile(
+    r"(?P<year_placeholder>(?<![0-9A-Za-z])(?:1[89]|2[0-9])(?:[xX×Ｘｘ]{2}|[0-9][xX×Ｘｘ])(?![A-Za-z]))"
+    r"|(?P<ordinal_placeholder>(?<![A-Za-z])(?:[xX×Ｘｘ]{2}|十[xX×Ｘｘ])(?=届|大(?![a-z])|次(?:党代会|代表大会|全会)|中全会))"
+    r"|(?P<empty_quote>“[\s\u3000]*”|‘[\s\u3000]*’|《[\s\u3000]*》|「[\s\u3000]*」|\"\s*\")"
+    r"|(?P<box>□+)"
+    r"|(?P<mask>×{2,}|(?<![A-Za-z])(?:XX|xx|ＸＸ|ｘｘ)(?![A-Za-z0-9]))"
+)
+
+# Full-width ASCII folded to half width in ``norm``, except the punctuation Chinese text uses as its own.
+_KEEP_FULLWIDTH = set("，：；！？")
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH}
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20
+
+
+def _norm(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+# --------------------------------------------------------------------------- line logic
+
+
+def _is_heading_like(line: str) -> bool:
+    rules = _rules()
+    if _MARKER.match(line):
+        if line.startswith("#"):
+            return True
+        return len(line) <= rules.max_marked and not _SENTENCE_END_INSIDE.search(line)
+    if len(line) > rules.max_plain or _SENTENCE_END_INSIDE.search(line) or "：" in line:
+        return False
+    if line[-1] in rules.dangling_end or _RUN_IN.search(line):
+        return False
+    return not rules.non_heading_cues.search(line)
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """True when ``prev`` is the first half of a paragraph a page break split before ``nxt``."""
+    rules = _rules()
+    if prev[-1] in rules.closing or _is_heading_like(prev) or _MARKER.match(nxt):
+        return False
+    # Two Latin words cannot be glued without a space we would have to invent.
+    return not (prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum())
+
+
+def _match_noise(line: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
+    for name, pattern in patterns:
+        if pattern.fullmatch(line):
+            return name
+    return None
+
+
+def clean(
+    text: str,
+    *,
+    noise_patterns: Sequence[str] | None = None,
+    extra_noise: Sequence[str] = (),
+) -> CleanText:
+    """Drop noise lines, re-join page-break splits and flag placeholders; see :class:`CleanText`.
+
+    ``noise_patterns`` replaces the bundled patterns (lines in the ``NAME REGEX`` syntax of
+    ``djnlp/data/clean/noise.txt``); ``extra_noise`` adds patterns to them: each item is
+    ``"NAME REGEX"`` or a bare regex (reason ``"extra"``).  A pattern must match a whole line.
+
+    >>> ct = clean("今年要为“”规划开好头。", extra_noise=["广告.*"])
+    >>> [(p.kind, p.start, p.end) for p in ct.placeholders]
+    [('empty_quote', 4, 6)]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean() needs str, got {type(text).__name__}")
+    patterns = load_noise_patterns(noise_patterns)
+    for item in extra_noise:
+        head, _, tail = item.strip().partition(" ")
+        if tail and re.fullmatch(r"[A-Za-z_][\w-]*", head):
+            patterns.extend(load_noise_patterns([item]))
+        else:
+            patterns.extend(_parse_pattern_lines([f"extra {item}"], "extra_noise"))
+
+    removed: list[Removal] = []
+    lines: list[tuple[int, int]] = []  # stripped content of the kept non-blank lines
+    gap_before: list[bool] = []  # blank or dropped lines between this line and the previous one
+    pos, n = 0, len(text)
+    gap = False
+    while pos <= n:
+        nl = text.find("\n", pos)
+        s, e = pos, (n if nl < 0 else nl)
+        while s < e and text[s] in _SPACE:
+            s += 1
+        while e > s and text[e - 1] in _SPACE:
+            e -= 1
+        reason = _match_noise(text[s:e], patterns) if s < e else None
+        if reason is not None:
+            removed.append(Removal(reason, text[s:e], s, e))
+        if s == e or reason is not None:
+            gap = bool(lines)
+        else:
+            lines.append((s, e))
+            gap_before.append(gap)
+            gap = False
+        if nl < 0:
+            break
+        pos = nl + 1
+
+    builder = _Builder(text)
+    paragraph = ""
+    for k, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if k and not (gap_before[k] and _continues(paragraph, line)):
+            # Keep one newline (two across blank lines), taken from the original line ends.
+            first = text.find("\n", lines[k - 1][1])
+            builder.keep(first, first + 1)
+            if gap_before[k]:
+                second = text.find("\n", first + 1)
+                builder.keep(second, second + 1)
+            paragraph = ""
+        # else: a page-break split, the halves are glued and the newlines between them dropped
+        builder.keep(s, e)
+        paragraph += line
+    return builder.finish(tuple(removed))
+
+
+class _Builder:
+    """Accumulates kept runs of the original and the offset map."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.parts: list[str] = []
+        self.clean_starts: list[int] = []
+        self.orig_starts: list[int] = []
+        self.lengths: list[int] = []
+        self.size = 0
+
+    def keep(self, start: int, end: int) -> None:
+        if self.lengths and self.orig_starts[-1] + self.lengths[-1] == start:
+            self.lengths[-1] += end - start
+        else:
+            self.clean_starts.append(self.size)
+            self.orig_starts.append(start)
+            self.lengths.append(end - start)
+        self.parts.append(self.original[start:end])
+        self.size += end - start
+
+    def finish(self, removed: tuple[Removal, ...]) -> CleanText:
+        out = "".join(self.parts)
+        bare = CleanText(self.original, out, _norm(out), (), removed,
+                         tuple(self.clean_starts), tuple(self.orig_starts), tuple(self.lengths))
+        found = []
+        for m in _PLACEHOLDERS.finditer(out):
+            start, end = bare.to_original(m.start(), m.end())
+            found.append(Placeholder(m.lastgroup or "", m.group(), start, end))
+        return dataclasses.replace(bare, placeholders=tuple(found))
