@@ -1,0 +1,205 @@
+"""``ThemeModel``: one-vs-rest logistic regression over :mod:`djnlp.themes.features`.
+
+A model directory holds three files, none of them executable:
+
+* ``config.json`` — format, labels, display names, feature config, lexicon terms, training info;
+* ``vocab.json``  — the feature names (column order);
+* ``weights.npz`` — ``coef`` (labels × features), ``intercept`` (labels), ``idf`` (features),
+  loaded with ``allow_pickle=False``.
+
+>>> model = ThemeModel.load(DEFAULT_MODEL_DIR)                       # doctest: +SKIP
+>>> model.classify("村两委换届后，村党支部书记带头发展集体经济").theme  # doctest: +SKIP
+'rural'
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from djnlp._atomic import atomic_write
+from djnlp.errors import InputError, ModelError
+from djnlp.themes.explain import Explanation, explain_row
+from djnlp.themes.features import FeatureConfig, Featurizer
+from djnlp.themes.lexicon import Lexicon
+from djnlp.themes.result import THEME_NAMES, ThemeResult
+
+FORMAT = "djnlp-themes"
+FORMAT_VERSION = 1
+FILES = ("config.json", "vocab.json", "weights.npz")
+DEFAULT_MODEL_DIR = files("djnlp.models") / "themes"
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+class ThemeModel:
+    """Independent per-label probabilities, their explanation, and safe save/load."""
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        featurizer: Featurizer,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        *,
+        display_names: Mapping[str, str] | None = None,
+        info: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.labels = tuple(labels)
+        self.featurizer = featurizer
+        self.coef = np.asarray(coef, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.display_names = {k: (display_names or {}).get(k, THEME_NAMES.get(k, k)) for k in self.labels}
+        self.info = dict(info or {})
+        _check_shapes(None, self.labels, self.coef, self.intercept, featurizer.n_features)
+
+    # ---- scoring -------------------------------------------------------------------------
+    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        return self.featurizer.transform_one(text)
+
+    def logits(self, text: str) -> np.ndarray:
+        """Raw logits, one per label."""
+        cols, vals = self._vector(text)
+        return self.intercept + self.coef[:, cols].astype(np.float64) @ vals
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """``(len(texts), len(labels))`` independent probabilities (rows need not sum to 1)."""
+        if isinstance(texts, str):
+            raise TypeError("predict_proba takes a sequence of texts; use scores() for one text")
+        out = np.empty((len(texts), len(self.labels)))
+        for i, text in enumerate(texts):
+            out[i] = _sigmoid(self.logits(text))
+        return out
+
+    def scores(self, text: str) -> dict[str, float]:
+        """``{label: probability}`` for one text."""
+        return dict(zip(self.labels, _sigmoid(self.logits(text)).tolist()))
+
+    def explain(self, text: str) -> dict[str, Explanation]:
+        """Per label, the exact decomposition of its logit into term contributions."""
+        cols, vals = self._vector(text)
+        vocab = self.featurizer.vocabulary
+        return {
+            label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab)
+            for k, label in enumerate(self.labels)
+        }
+
+    def classify(self, text: str, *, top_k: int = 8) -> ThemeResult:
+        """Top label, all scores, and the ``top_k`` positive evidence terms per label."""
+        if not isinstance(text, str):
+            raise InputError("<text>", f"expected a str, got {type(text).__name__}")
+        if not text.strip():
+            raise InputError("<text>", "empty text: nothing to classify")
+        explanations = self.explain(text)
+        scores = {label: e.probability for label, e in explanations.items()}
+        theme = max(self.labels, key=lambda label: (scores[label], -self.labels.index(label)))
+        evidence = {label: e.top(top_k) for label, e in explanations.items()}
+        return ThemeResult(theme, scores, evidence)
+
+    # ---- persistence ---------------------------------------------------------------------
+    def save(self, directory: str | os.PathLike[str]) -> Path:
+        """Write the three model files (each atomically) into ``directory``."""
+        folder = Path(directory)
+        feats = self.featurizer
+        config = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "labels": list(self.labels),
+            "display_names": self.display_names,
+            "features": feats.config.to_dict(),
+            "lexicon": feats.lexicon.to_dict(),
+            "n_features": feats.n_features,
+            "info": self.info,
+        }
+        with atomic_write(folder / "config.json", "w", encoding="utf-8") as fh:
+            json.dump(config, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        with atomic_write(folder / "vocab.json", "w", encoding="utf-8") as fh:
+            json.dump(feats.vocabulary, fh, ensure_ascii=False, separators=(",", ":"))
+        with atomic_write(folder / "weights.npz", "wb") as fh:
+            np.savez_compressed(fh, coef=self.coef, intercept=self.intercept, idf=feats.idf)
+        return folder
+
+    @classmethod
+    def load(cls, directory: str | os.PathLike[str] | Any) -> ThemeModel:
+        """Load and validate a model directory; any problem raises :class:`ModelError`."""
+        folder = Path(os.fspath(directory)) if not hasattr(directory, "joinpath") else directory
+        where = str(folder)
+        if not folder.is_dir():
+            raise ModelError(where, "not a theme model directory (it does not exist or is not a folder)")
+        missing = [name for name in FILES if not (folder / name).is_file()]
+        if missing:
+            raise ModelError(where, f"not a theme model directory: missing {', '.join(missing)}")
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            vocabulary = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+            with (folder / "weights.npz").open("rb") as fh, np.load(fh, allow_pickle=False) as npz:
+                arrays = {name: np.array(npz[name]) for name in ("coef", "intercept", "idf")}
+        except (OSError, ValueError, KeyError, EOFError) as err:
+            raise ModelError(where, f"unreadable model files: {err}") from err
+        if not isinstance(config, dict) or config.get("format") != FORMAT:
+            raise ModelError(where, f"config.json is not a {FORMAT} model")
+        if config.get("format_version") != FORMAT_VERSION:
+            raise ModelError(where, f"format version {config.get('format_version')!r}; this djnlp reads {FORMAT_VERSION}")
+        if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
+            raise ModelError(where, "vocab.json must be a list of strings")
+        try:
+            labels = [str(x) for x in config["labels"]]
+            feature_config = FeatureConfig.from_dict(config["features"])
+            lexicon = Lexicon.from_mapping(config["lexicon"])
+            featurizer = Featurizer(feature_config, vocabulary, arrays["idf"].astype(np.float32), lexicon)
+        except (KeyError, TypeError, ValueError) as err:
+            raise ModelError(where, f"bad config.json: {err}") from err
+        except ModelError as err:
+            raise ModelError(where, err.reason) from err
+        _check_shapes(where, labels, arrays["coef"], arrays["intercept"], featurizer.n_features)
+        return cls(
+            labels,
+            featurizer,
+            arrays["coef"],
+            arrays["intercept"],
+            display_names=config.get("display_names"),
+            info=config.get("info"),
+        )
+
+
+def _check_shapes(where: str | None, labels: Sequence[str], coef: np.ndarray, intercept: np.ndarray, n: int) -> None:
+    if not labels or len(set(labels)) != len(labels):
+        raise ModelError(where, "labels must be a non-empty list of distinct ids")
+    if coef.shape != (len(labels), n) or intercept.shape != (len(labels),):
+        raise ModelError(
+            where, f"weights do not fit: coef {coef.shape}, intercept {intercept.shape}, {len(labels)} labels × {n} features"
+        )
+    if not (np.isfinite(coef).all() and np.isfinite(intercept).all()):
+        raise ModelError(where, "weights contain NaN or infinity")
+
+
+@lru_cache(maxsize=1)
+def default_model() -> ThemeModel:
+    """The model shipped in ``models/themes`` (loaded once per process)."""
+    return ThemeModel.load(DEFAULT_MODEL_DIR)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, mtime: float) -> ThemeModel:
+    return ThemeModel.load(path)
+
+
+def resolve_model(model: ThemeModel | str | os.PathLike[str] | None) -> ThemeModel:
+    """``None`` → the default model; a path → that model (cached); a model → itself."""
+    if model is None:
+        return default_model()
+    if isinstance(model, ThemeModel):
+        return model
+    path = os.path.abspath(os.fspath(model))
+    config = os.path.join(path, "config.json")
+    mtime = os.path.getmtime(config) if os.path.isfile(config) else 0.0
+    return _load_cached(path, mtime)

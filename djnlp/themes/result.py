@@ -1,0 +1,63 @@
+"""Theme ids, the result of classifying one passage, and length-weighted aggregation.
+
+>>> aggregate([{"rural": 0.9, "general": 0.2}, {"rural": 0.1, "general": 0.8}], [300, 100])
+{'rural': 0.7, 'general': 0.35}
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from djnlp.errors import InputError
+
+THEMES: tuple[str, ...] = ("rural", "enterprise", "community", "organ", "general")
+THEME_NAMES: Mapping[str, str] = {
+    "rural": "农村",
+    "enterprise": "企业",
+    "community": "社区",
+    "organ": "机关",
+    "general": "综合",
+}
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """Scores of one passage: ``theme`` is the top label; ``scores`` are independent
+    probabilities (one-vs-rest, so two can be high); ``evidence[label]`` lists the terms that
+    raised that label's logit most, as ``(term, contribution)``."""
+
+    theme: str
+    scores: Mapping[str, float]
+    evidence: Mapping[str, tuple[tuple[str, float], ...]]
+
+    def above(self, threshold: float = 0.5) -> tuple[str, ...]:
+        """Labels whose score reaches ``threshold``, best first (may be empty)."""
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        return tuple(label for label, score in ranked if score >= threshold)
+
+    def to_dict(self, digits: int = 4) -> dict[str, Any]:
+        return {
+            "theme": self.theme,
+            "scores": {k: round(v, digits) for k, v in self.scores.items()},
+            "evidence": {k: [[t, round(w, digits)] for t, w in v] for k, v in self.evidence.items()},
+        }
+
+
+def aggregate(section_scores: Sequence[Mapping[str, float]], lengths: Sequence[int]) -> dict[str, float]:
+    """Length-weighted mean of per-section scores (a document's scores from its sections).
+
+    Sections should not overlap (use leaf sections, or top-level ones, not both).
+    """
+    if len(section_scores) != len(lengths):
+        raise InputError("aggregate", f"{len(section_scores)} score sets but {len(lengths)} lengths")
+    if any(n < 0 for n in lengths):
+        raise InputError("aggregate", "lengths must not be negative")
+    total = sum(lengths)
+    if not section_scores or total == 0:
+        raise InputError("aggregate", "nothing to aggregate (no sections, or all of length 0)")
+    labels = list(dict.fromkeys(k for scores in section_scores for k in scores))
+    return {
+        label: sum(scores.get(label, 0.0) * n for scores, n in zip(section_scores, lengths)) / total
+        for label in labels
+    }

@@ -1,0 +1,201 @@
+"""Train a :class:`ThemeModel` from a folder of labelled ``*.jsonl`` passages.
+
+Deterministic: the split is a hash of ``doc_id`` (see :mod:`djnlp.themes.corpus`), the
+solver is L-BFGS. The regularisation strength ``C`` is picked on ``dev`` (macro-F1 of the top
+label); the final model is fitted on ``train + dev`` and scored on ``test``. Labels come from
+the data, so any label set works (``THEMES`` order is kept when the data uses those ids).
+
+>>> report = train_themes("corpus/themes", "out/themes", background=["../shared/corpora"])  # doctest: +SKIP
+>>> report.metrics["test"]["macro_f1"] > 0.85                                           # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from djnlp.errors import ConfigError
+from djnlp.themes.corpus import Passage, background_texts, load_corpus, split
+from djnlp.themes.features import FeatureConfig, Featurizer, make_cutter, segmenter_available, term_set
+from djnlp.themes.model import ThemeModel
+from djnlp.themes.result import THEMES
+
+C_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+DEFAULT_C = 4.0
+
+
+@dataclass(frozen=True)
+class TrainReport:
+    """What ``train_themes`` did: the saved model's folder and its metrics."""
+
+    out: Path
+    metrics: dict[str, Any]
+
+
+def label_order(passages: Sequence[Passage]) -> tuple[str, ...]:
+    """Labels in the data: ``THEMES`` order if all are theme ids, else sorted."""
+    found = {label for p in passages for label in p.labels}
+    if found <= set(THEMES):
+        return tuple(t for t in THEMES if t in found)
+    return tuple(sorted(found))
+
+
+def _targets(passages: Sequence[Passage], labels: Sequence[str]) -> np.ndarray:
+    return np.array([[label in p.labels for label in labels] for p in passages], dtype=np.int8)
+
+
+def _fit(X: Any, Y: np.ndarray, C: float) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    coefs, intercepts = [], []
+    for k in range(Y.shape[1]):
+        clf = LogisticRegression(C=C, solver="lbfgs", max_iter=2000, tol=1e-6)
+        clf.fit(X, Y[:, k])
+        coefs.append(clf.coef_[0])
+        intercepts.append(clf.intercept_[0])
+    return np.vstack(coefs), np.asarray(intercepts)
+
+
+def evaluate(model: ThemeModel, passages: Sequence[Passage]) -> dict[str, Any]:
+    """Macro-F1 / accuracy of the top label vs the primary label, confusion matrix, calibration."""
+    if not passages:
+        return {"n": 0}
+    labels = model.labels
+    probs = model.predict_proba([p.text for p in passages])
+    gold = [p.label for p in passages]
+    pred = [labels[int(i)] for i in probs.argmax(axis=1)]
+    index = {label: i for i, label in enumerate(labels)}
+    confusion = np.zeros((len(labels), len(labels)), dtype=int)
+    for g, p in zip(gold, pred):
+        if g in index:
+            confusion[index[g], index[p]] += 1
+    per_label = {}
+    for label in labels:
+        i = index[label]
+        tp = confusion[i, i]
+        precision = tp / confusion[:, i].sum() if confusion[:, i].sum() else 0.0
+        recall = tp / confusion[i].sum() if confusion[i].sum() else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {"precision": round(float(precision), 4), "recall": round(float(recall), 4),
+                            "f1": round(float(f1), 4), "support": int(confusion[i].sum())}
+    present = [label for label in labels if per_label[label]["support"]]
+    Y = _targets(passages, labels)
+    brier = float(((probs - Y) ** 2).mean())
+    return {
+        "n": len(passages),
+        "macro_f1": round(float(np.mean([per_label[label]["f1"] for label in present])), 4),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(passages), 4),
+        "top_in_labels": round(sum(p_ in q.labels for p_, q in zip(pred, passages)) / len(passages), 4),
+        "brier": round(brier, 4),
+        "ece": round(float(_ece(probs.ravel(), Y.ravel())), 4),
+        "per_label": per_label,
+        "confusion": {"labels": list(labels), "rows_gold_cols_pred": confusion.tolist()},
+        "errors": [
+            {"id": q.id, "gold": list(q.labels), "pred": p_, "score": round(float(probs[i].max()), 3)}
+            for i, (q, p_) in enumerate(zip(passages, pred)) if p_ != q.label
+        ],
+    }
+
+
+def _ece(probs: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
+    """Expected calibration error of the independent per-label probabilities."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (probs >= lo) & ((probs < hi) if hi < 1.0 else (probs <= hi))
+        if mask.any():
+            total += mask.sum() * abs(probs[mask].mean() - truth[mask].mean())
+    return total / len(probs)
+
+
+class _Trainer:
+    """Fits models for several ``C`` on one featurization (n-gram sets computed once)."""
+
+    def __init__(self, config: FeatureConfig, background: Sequence[str]) -> None:
+        self.config = config
+        self.cut = make_cutter(config.segmenter)
+        self.background = [term_set(t, config, self.cut) for t in background]
+        self._sets: dict[str, set[str]] = {}
+
+    def featurize(self, passages: Sequence[Passage]) -> tuple[Featurizer, Any]:
+        sets = [self._sets.setdefault(p.text, term_set(p.text, self.config, self.cut)) for p in passages]
+        featurizer = Featurizer.from_term_sets(sets, self.background, self.config, min_df=2)
+        return featurizer, featurizer.transform([p.text for p in passages])
+
+    @staticmethod
+    def fit(featurizer: Featurizer, X: Any, passages: Sequence[Passage], labels: Sequence[str], C: float,
+            info: dict[str, Any] | None = None) -> ThemeModel:
+        Y = _targets(passages, labels)
+        for k, label in enumerate(labels):
+            if not Y[:, k].any() or Y[:, k].all():
+                raise ConfigError(label, "every label needs positive and negative training passages")
+        coef, intercept = _fit(X, Y, C)
+        return ThemeModel(labels, featurizer, coef, intercept, info=info)
+
+
+def train_themes(
+    corpus: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    seed: int = 0,
+    background: Sequence[str | os.PathLike[str]] = (),
+    config: FeatureConfig | None = None,
+    C: float | None = None,
+) -> TrainReport:
+    """Train, evaluate on the held-out documents, save model + ``metrics.json`` into ``out``."""
+    import json
+
+    from djnlp._atomic import atomic_write
+
+    started = time.perf_counter()
+    config = config or FeatureConfig(segmenter="jieba" if segmenter_available("jieba") else None)
+    passages = load_corpus(corpus)
+    labels = label_order(passages)
+    if len(labels) < 2:
+        raise ConfigError(str(corpus), f"need at least two labels, found {list(labels)}")
+    parts = split(passages, seed)
+    bg = list(background_texts(background, max_chars=400)) if background else []
+
+    trainer = _Trainer(config, bg)
+    chosen = C if C is not None else DEFAULT_C
+    search: dict[str, float] = {}
+    if C is None and parts["dev"] and parts["train"]:
+        featurizer, X = trainer.featurize(parts["train"])
+        for candidate in C_GRID:
+            model = trainer.fit(featurizer, X, parts["train"], labels, candidate)
+            search[str(candidate)] = evaluate(model, parts["dev"])["macro_f1"]
+        chosen = max(C_GRID, key=lambda c: (search[str(c)], -abs(np.log(c / DEFAULT_C))))
+
+    fit_on = parts["train"] + parts["dev"] if parts["test"] else list(passages)
+    info = {
+        "C": chosen,
+        "seed": seed,
+        "n_train_passages": len(fit_on),
+        "n_background_chunks": len(bg),
+        "corpus_files": sorted({p.source.split(":")[0] for p in passages}),
+    }
+    featurizer, X = trainer.featurize(fit_on)
+    model = trainer.fit(featurizer, X, fit_on, labels, chosen, info)
+    metrics: dict[str, Any] = {
+        "labels": list(labels),
+        "split_rule": "sha1(f'{seed}:{doc_id}')[:8] mod 100: <70 train, <85 dev, else test",
+        "seed": seed,
+        "counts": {name: {"passages": len(ps), "documents": len({p.doc_id for p in ps})} for name, ps in parts.items()},
+        "C": chosen,
+        "C_search_dev_macro_f1": search,
+        "n_features": model.featurizer.n_features,
+        "segmenter": config.segmenter,
+        "test": evaluate(model, parts["test"]),
+    }
+    metrics["train_seconds"] = round(time.perf_counter() - started, 1)
+    folder = model.save(out)
+    with atomic_write(folder / "metrics.json", "w", encoding="utf-8") as fh:
+        json.dump(metrics, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    return TrainReport(folder, metrics)
