@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 from djnlp.errors import ConfigError
+from djnlp.resources import data_path
 
 LEXICON_THEMES = ("rural", "enterprise", "community", "organ", "general")
 
@@ -79,7 +79,7 @@ def _matcher(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern
 
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
-    folder = files("djnlp") / "data" / "themes"
+    folder = data_path("themes")
     terms = {}
     for theme in LEXICON_THEMES:
         text = (folder / f"{theme}.txt").read_text(encoding="utf-8")

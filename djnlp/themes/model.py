@@ -17,7 +17,6 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ import numpy as np
 
 from djnlp._atomic import atomic_write
 from djnlp.errors import InputError, ModelError
+from djnlp.resources import model_path
 from djnlp.themes.explain import Explanation, explain_row
 from djnlp.themes.features import FeatureConfig, Featurizer
 from djnlp.themes.lexicon import Lexicon
@@ -33,7 +33,7 @@ from djnlp.themes.result import THEME_NAMES, ThemeResult
 FORMAT = "djnlp-themes"
 FORMAT_VERSION = 1
 FILES = ("config.json", "vocab.json", "weights.npz")
-DEFAULT_MODEL_DIR = files("djnlp.models") / "themes"
+DEFAULT_MODEL_DIR = model_path("themes")
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -129,9 +129,9 @@ class ThemeModel:
         return folder
 
     @classmethod
-    def load(cls, directory: str | os.PathLike[str] | Any) -> ThemeModel:
+    def load(cls, directory: str | os.PathLike[str]) -> ThemeModel:
         """Load and validate a model directory; any problem raises :class:`ModelError`."""
-        folder = Path(os.fspath(directory)) if not hasattr(directory, "joinpath") else directory
+        folder = Path(os.fspath(directory))
         where = str(folder)
         if not folder.is_dir():
             raise ModelError(where, "not a theme model directory (it does not exist or is not a folder)")
