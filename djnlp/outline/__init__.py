@@ -1,0 +1,107 @@
+"""Documents of a file and the heading tree of each, with offsets into the text as read.
+
+>>> from djnlp.clean import clean
+>>> docs = parse_outline(clean("一、总体要求\\n\\n（一）抓好换届。各地要在年内完成。\\n\\n二、保障措施\\n加强领导。"))
+>>> [(s.id, s.parent, s.marker, s.heading) for s in docs[0].sections]
+[('1', None, '一、', '总体要求'), ('1.1', '1', '（一）', '抓好换届'), ('2', None, '二、', '保障措施')]
+
+``parse_outline`` also takes a plain ``str`` (it is cleaned first).  See
+:mod:`djnlp.outline.documents` for how a compilation is split, :mod:`~djnlp.outline.headings`
+for what counts as a heading and :mod:`~djnlp.outline.tree` for how levels are learned.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from djnlp.errors import InputError
+from djnlp.outline.documents import DocumentSpan, split_documents
+from djnlp.outline.headings import Heading, find_headings
+from djnlp.outline.lines import Line, split_lines
+from djnlp.outline.model import Document, Section
+from djnlp.outline.tree import build_tree
+
+if TYPE_CHECKING:
+    from djnlp.clean import CleanText
+    from djnlp.io import HeadingHint
+
+__all__ = ["Document", "Section", "parse_outline"]
+
+# A document marker line of at most this many characters ("篇一", "【材料二】") names no
+# document by itself; a title line right after it completes the title.
+_BARE_TITLE_CHARS = 5
+_TITLE_FAMILIES = frozenset({"markdown", "style", "plain"})
+
+
+def _as_clean(ct: Any) -> CleanText:
+    if isinstance(ct, str):
+        from djnlp.clean import clean
+
+        return clean(ct)
+    if all(hasattr(ct, name) for name in ("text", "norm", "to_original", "from_original")):
+        return ct
+    raise InputError("parse_outline", f"expected CleanText or str, got {type(ct).__name__}")
+
+
+def _hint_lines(ct: CleanText, lines: Sequence[Line], hints: Sequence[HeadingHint]) -> dict[int, int]:
+    """Line index → heading level for every hint (hints carry original offsets)."""
+    ends = [line.end for line in lines]
+    found: dict[int, int] = {}
+    for hint in hints:
+        try:
+            start, end, level = int(hint.start), int(hint.end), int(hint.level)
+        except (AttributeError, TypeError, ValueError):
+            raise InputError("heading hints", f"not a HeadingHint: {hint!r}") from None
+        if level < 1 or not 0 <= start <= end <= len(ct.original):
+            raise InputError("heading hints", f"bad hint {hint!r} for a text of {len(ct.original)} characters")
+        c_start, c_end = ct.from_original(start), ct.from_original(end)
+        k = bisect_right(ends, c_start)
+        if k < len(lines) and lines[k].start < max(c_end, c_start + 1):
+            found[k] = level
+    return found
+
+
+def _title_heading(span: DocumentSpan, heads: Sequence[Heading]) -> bool:
+    """Is the first heading the document's title line (unmarked or bare-marker documents)?"""
+    if not heads or (span.marker_line is not None and len(span.title) > _BARE_TITLE_CHARS):
+        return False
+    first = heads[0]
+    return (
+        first.line == span.first_line
+        and first.family in _TITLE_FAMILIES
+        and first.key != ("plain", 2)
+        and all(h.key != first.key for h in heads[1:])
+    )
+
+
+def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> list[Document]:
+    """Split ``ct`` into documents and build each one's heading tree.
+
+    ``hints`` are heading lines known from Word heading styles (``Source.heading_hints``).
+    An empty text gives ``[]``; a text without document markers gives one document.
+    """
+    ct = _as_clean(ct)
+    text, norm = ct.text, ct.norm
+    lines = split_lines(text)
+    hint_levels: Mapping[int, int] = _hint_lines(ct, lines, hints)
+    documents = []
+    for span in split_documents(text, norm, lines):
+        heads = find_headings(text, norm, lines, span.first_line, span.stop_line, hint_levels)
+        title = span.title
+        if _title_heading(span, heads):
+            first = heads.pop(0)
+            title = f"{title} {text[first.heading_start:first.heading_end]}".strip()
+        sections = []
+        for node in build_tree(heads, span.end):
+            head = node.heading
+            start, end = ct.to_original(head.start, node.end)
+            h_start, h_end = ct.to_original(head.heading_start, head.heading_end)
+            sections.append(Section(
+                id=node.id, parent=node.parent, level=node.level, marker=head.marker,
+                family=head.family, heading=text[head.heading_start:head.heading_end],
+                start=start, end=end, heading_start=h_start, heading_end=h_end,
+            ))
+        start, end = ct.to_original(span.start, span.end)
+        documents.append(Document(title, start, end, tuple(sections)))
+    return documents

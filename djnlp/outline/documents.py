@@ -1,0 +1,81 @@
+"""Split a compilation (篇一 … 篇五, 第一篇, 材料一, 【范文二】 …) into documents.
+
+Candidate marker lines are grouped by rule; a rule's markers must carry increasing numbers,
+the rule with the longest such run wins, and only its lines split the file.  Everything
+before the first marker (the compilation's own title, site filler) belongs to no document.
+
+>>> from djnlp.outline.lines import split_lines
+>>> text = "# 讲话稿(优秀2篇)\\n## 讲话稿篇一\\n同志们：\\n## 讲话稿篇二\\n各位代表："
+>>> [(d.title, d.first_line, d.stop_line) for d in split_documents(text, text, split_lines(text))]
+[('讲话稿篇一', 2, 3), ('讲话稿篇二', 4, 5)]
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from djnlp.outline.lines import Line
+from djnlp.outline.markers import markers
+
+__all__ = ["DocumentSpan", "split_documents"]
+
+_BRACKETS = {"【": "】", "[": "]", "〖": "〗"}
+
+
+@dataclass(frozen=True)
+class DocumentSpan:
+    """A document as a range of lines: its marker line (if any) and its body lines.
+
+    ``start``/``end`` are offsets in the cleaned text; the body is
+    ``lines[first_line:stop_line]``; ``marker_line`` is None for an unmarked file.
+    """
+
+    title: str
+    start: int
+    end: int
+    marker_line: int | None
+    first_line: int
+    stop_line: int
+
+
+def _title(text: str) -> str:
+    text = markers().markdown.sub("", text, count=1).strip() if text.startswith("#") else text
+    if len(text) > 2 and text[0] in _BRACKETS and _BRACKETS[text[0]] in text:
+        close = text.index(_BRACKETS[text[0]])
+        text = (text[1:close] + " " + text[close + 1:]).strip()
+    return text
+
+
+def _strip_markdown(norm_line: str) -> str:
+    m = markers().markdown.match(norm_line)
+    return norm_line[m.end():] if m else norm_line
+
+
+def split_documents(text: str, norm: str, lines: Sequence[Line]) -> list[DocumentSpan]:
+    """Documents of a cleaned text; ``norm`` is its width-folded view, ``lines`` its lines."""
+    grammar = markers()
+    runs: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        found = grammar.match_document(_strip_markdown(norm[line.start:line.end]))
+        if found is None:
+            continue
+        name, number = found
+        if number > last.get(name, 0):
+            runs.setdefault(name, []).append(i)
+            last[name] = number
+    best: list[int] = []
+    for name, run in runs.items():  # insertion order = first seen: ties go to the earlier rule
+        if len(run) >= grammar.min_count(name) and len(run) > len(best):
+            best = run
+    if not lines:
+        return []
+    if not best:
+        return [DocumentSpan("", 0, len(text), None, 0, len(lines))]
+    spans = []
+    for k, i in enumerate(best):
+        stop = best[k + 1] if k + 1 < len(best) else len(lines)
+        end = lines[stop].start if stop < len(lines) else len(text)
+        line = lines[i]
+        spans.append(DocumentSpan(_title(text[line.start:line.end]), line.start, end, i, i + 1, stop))
+    return spans

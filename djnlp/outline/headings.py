@@ -1,0 +1,124 @@
+"""Find the heading lines of one document and name each one's family.
+
+A line is a heading when it starts with a numbering marker (一、 （一） 1、 （1） 第一， 一是
+首先， …), is a markdown ``#`` line, carries a Word heading style (a hint), or is an
+unnumbered heading: a short line without closing punctuation between complete prose, or a
+short phrase run into its paragraph with a space ("对腐败问题监督不力 近年来……").  When a
+line has both ``#`` and a numbering marker, the marker decides: the ``#``s of scraped text
+are unreliable.
+
+>>> from djnlp.outline.lines import split_lines
+>>> text = "把握全局，突出重点\\n(一)加强农村党建。\\n1、抓好换届。各地要在年内完成。"
+>>> lines = split_lines(text)
+>>> [(h.family, h.marker, text[h.heading_start:h.heading_end])
+...  for h in find_headings(text, text, lines, 0, len(lines), {})]
+[('plain', None, '把握全局，突出重点'), ('cn_paren', '(一)', '加强农村党建'), ('num_dun', '1、', '抓好换届')]
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from djnlp.outline.lines import Line, heading_extent
+from djnlp.outline.markers import Markers, markers
+
+__all__ = ["Heading", "find_headings"]
+
+_SENTENCE_END = frozenset("。！？!?；;")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line found in the cleaned text (offsets into ``CleanText.text``).
+
+    ``key`` is what the level learning orders: the family, refined where one family has
+    intrinsic levels (markdown ``##`` vs ``###``, Word "Heading 1" vs "Heading 2") or two uses
+    (an unnumbered heading on its own line vs one run into its paragraph).
+    """
+
+    key: tuple[str, int]
+    family: str
+    marker: str | None
+    start: int
+    heading_start: int
+    heading_end: int
+    line: int
+
+
+def _cjk_ratio(s: str) -> float:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in s) / len(s)
+
+
+def _starts_heading(g: Markers, norm_line: str) -> bool:
+    md = g.markdown.match(norm_line)
+    return md is not None or g.match_heading(norm_line) is not None
+
+
+def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None, following_marked: bool) -> bool:
+    """An unnumbered heading: short, no closing punctuation, complete prose before, prose after."""
+    if not prev_complete or following is None:
+        return False
+    if not g.plain_min_chars <= len(line) <= g.plain_max_chars:
+        return False
+    if line[-1] in g.dangling_end or any(ch in g.forbidden for ch in line):
+        return False
+    if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
+        return False
+    if following_marked:
+        return True
+    return len(following) >= g.body_min_chars and any(ch in _SENTENCE_END for ch in following)
+
+
+def find_headings(
+    text: str,
+    norm: str,
+    lines: Sequence[Line],
+    first: int,
+    stop: int,
+    hint_levels: Mapping[int, int],
+) -> list[Heading]:
+    """Headings among ``lines[first:stop]``; ``hint_levels`` maps a line index to its style level."""
+    g = markers()
+    cap = g.heading_max_chars
+    seen: set[str] = set()
+    found: list[Heading] = []
+    prev_complete = True  # the document start counts as a complete line
+    i = first
+    while i < stop:
+        s, e = lines[i].start, lines[i].end
+        line = norm[s:e]
+        md = g.markdown.match(line)
+        pos = md.end() if md else 0
+        m = g.match_heading(line, pos)
+        if m is not None and m.requires_seen and m.family not in seen:
+            m = None
+        head: Heading | None = None
+        if m is not None:
+            hs, he = heading_extent(text, s + m.end, e, cap=cap)
+            start_line = i
+            if hs == he and i + 1 < stop and not _starts_heading(g, norm[lines[i + 1].start:lines[i + 1].end]):
+                i += 1  # a marker alone on its line: the heading is the next line
+                hs, he = heading_extent(text, lines[i].start, lines[i].end, cap=cap)
+            head = Heading((m.family, 0), m.family, text[s + pos:s + m.end].strip(), s, hs, he, start_line)
+        elif md is not None:
+            depth = len(line) - len(line.lstrip("#"))
+            hs, he = heading_extent(text, s + pos, e, cap=cap)
+            head = Heading(("markdown", depth), "markdown", None, s, hs, he, i)
+        elif i in hint_levels:
+            hs, he = heading_extent(text, s, e, cap=cap)
+            head = Heading(("style", hint_levels[i]), "style", None, s, hs, he, i)
+        else:
+            nxt = norm[lines[i + 1].start:lines[i + 1].end] if i + 1 < stop else None
+            marked = nxt is not None and (_starts_heading(g, nxt) or (i + 1) in hint_levels)
+            if _is_plain(g, line, prev_complete, nxt, marked):
+                head = Heading(("plain", 1), "plain", None, s, s, e, i)
+            else:
+                run = g.runin.match(line)
+                if run is not None and any(ch in _SENTENCE_END for ch in line[run.end():]):
+                    head = Heading(("plain", 2), "plain", None, s, s, s + run.end("head"), i)
+        if head is not None:
+            found.append(head)
+            seen.add(head.family)
+        prev_complete = head is not None or norm[e - 1] in g.closing
+        i += 1
+    return found

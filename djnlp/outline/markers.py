@@ -1,0 +1,161 @@
+"""Marker patterns of the outline grammar, loaded once from ``djnlp/data/outline/markers.toml``.
+
+>>> m = markers().match_heading("(二)大力加强基层民主政治建设。")
+>>> m.family, m.end
+('cn_paren', 3)
+>>> markers().match_heading("一是要进一步统一思想").family
+'shi'
+>>> cn_ordinal("十二"), cn_ordinal("3")
+(12, 3)
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from djnlp.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["HeadingMatch", "Markers", "cn_ordinal", "markers"]
+
+_SOURCE = "djnlp/data/outline/markers.toml"
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DIGITS["〇"] = 0
+_DIGITS["两"] = 2
+
+
+def cn_ordinal(numeral: str) -> int:
+    """Value of a small ordinal written in Chinese (一 … 九十九) or Arabic digits."""
+    if numeral.isdigit():
+        return int(numeral)
+    tens, _, units = numeral.partition("十")
+    if "十" not in numeral:
+        return _DIGITS[numeral]
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A numbering marker at ``pos``: its family and where it ends in the line."""
+
+    family: str
+    end: int
+    requires_seen: bool
+
+
+@dataclass(frozen=True)
+class _HeadingRule:
+    family: str
+    regex: re.Pattern[str]
+    requires_seen: bool
+
+
+@dataclass(frozen=True)
+class _DocumentRule:
+    name: str
+    regex: re.Pattern[str]
+    min_count: int
+
+
+@dataclass(frozen=True)
+class Markers:
+    """The compiled grammar: heading rules, document rules and the unnumbered-heading limits."""
+
+    headings: tuple[_HeadingRule, ...]
+    documents: tuple[_DocumentRule, ...]
+    markdown: re.Pattern[str]
+    runin: re.Pattern[str]
+    heading_max_chars: int
+    plain_min_chars: int
+    plain_max_chars: int
+    body_min_chars: int
+    plain_min_cjk_ratio: float
+    forbidden: frozenset[str]
+    dangling_end: frozenset[str]
+    closing: frozenset[str]
+    prose_cues: re.Pattern[str]
+
+    def match_heading(self, line: str, pos: int = 0) -> HeadingMatch | None:
+        """The first heading rule matching ``line`` at ``pos`` (file order), or None."""
+        for rule in self.headings:
+            m = rule.regex.match(line, pos)
+            if m:
+                return HeadingMatch(rule.family, m.end(), rule.requires_seen)
+        return None
+
+    def match_document(self, line: str) -> tuple[str, int] | None:
+        """``(rule name, number)`` when the whole ``line`` is a document marker."""
+        for rule in self.documents:
+            m = rule.regex.fullmatch(line)
+            if m:
+                return rule.name, cn_ordinal(m.group("num"))
+        return None
+
+    def min_count(self, name: str) -> int:
+        """How many markers of document rule ``name`` a file needs before it is split."""
+        return next(rule.min_count for rule in self.documents if rule.name == name)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as err:
+        raise ConfigError(_SOURCE, f"{where}: bad regex: {err}") from None
+
+
+def _build(data: dict[str, Any]) -> Markers:
+    try:
+        limits, plain = data["limits"], data["plain"]
+        headings = tuple(
+            _HeadingRule(h["family"], _compile(h["pattern"], f"heading {h['family']}"),
+                         bool(h.get("requires_seen", False)))
+            for h in data["heading"]
+        )
+        documents = tuple(
+            _DocumentRule(d["name"], _compile(d["pattern"], f"document {d['name']}"),
+                          int(d["min_count"]))
+            for d in data["document"]
+        )
+        for rule in documents:
+            if "num" not in rule.regex.groupindex:
+                raise ConfigError(_SOURCE, f"document {rule.name}: pattern needs a (?P<num>…) group")
+        runin = _compile(plain["runin_pattern"], "plain.runin_pattern")
+        if "head" not in runin.groupindex:
+            raise ConfigError(_SOURCE, "plain.runin_pattern needs a (?P<head>…) group")
+        cues = sorted(plain["prose_cues"], key=len, reverse=True)
+        return Markers(
+            headings=headings,
+            documents=documents,
+            markdown=re.compile(r"#{1,6}(?=[^#])[ \t]*"),
+            runin=runin,
+            heading_max_chars=int(limits["heading_max_chars"]),
+            plain_min_chars=int(limits["plain_min_chars"]),
+            plain_max_chars=int(limits["plain_max_chars"]),
+            body_min_chars=int(limits["body_min_chars"]),
+            plain_min_cjk_ratio=float(limits["plain_min_cjk_ratio"]),
+            forbidden=frozenset(plain["forbidden"]),
+            dangling_end=frozenset(plain["dangling_end"]),
+            closing=frozenset(plain["closing"]),
+            prose_cues=re.compile("|".join(map(re.escape, cues))),
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise ConfigError(_SOURCE, f"missing or bad entry: {err}") from None
+
+
+@lru_cache(maxsize=1)
+def markers() -> Markers:
+    """The bundled grammar (parsed and compiled on first use)."""
+    text = (resources.files("djnlp") / "data" / "outline" / "markers.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(_SOURCE, str(err)) from None
+    return _build(data)
