@@ -45,7 +45,7 @@ def _as_clean(ct: Any) -> CleanText:
 
 
 def _hint_lines(ct: CleanText, lines: Sequence[Line], hints: Sequence[HeadingHint]) -> dict[int, int]:
-    """Line index → heading level for every hint (hints carry original offsets)."""
+    """Line index → heading level for every hint (original offsets; level 0 is Word's "Title")."""
     ends = [line.end for line in lines]
     found: dict[int, int] = {}
     for hint in hints:
@@ -53,7 +53,7 @@ def _hint_lines(ct: CleanText, lines: Sequence[Line], hints: Sequence[HeadingHin
             start, end, level = int(hint.start), int(hint.end), int(hint.level)
         except (AttributeError, TypeError, ValueError):
             raise InputError("heading hints", f"not a HeadingHint: {hint!r}") from None
-        if level < 1 or not 0 <= start <= end <= len(ct.original):
+        if level < 0 or not 0 <= start <= end <= len(ct.original):
             raise InputError("heading hints", f"bad hint {hint!r} for a text of {len(ct.original)} characters")
         c_start, c_end = ct.from_original(start), ct.from_original(end)
         k = bisect_right(ends, c_start)

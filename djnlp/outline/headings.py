@@ -64,7 +64,7 @@ def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None,
         return False
     if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
         return False
-    if following_marked:
+    if following_marked or following[-1] in g.lead_in_end:
         return True
     return len(following) >= g.body_min_chars and any(ch in _SENTENCE_END for ch in following)
 

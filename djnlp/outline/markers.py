@@ -81,6 +81,7 @@ class Markers:
     forbidden: frozenset[str]
     dangling_end: frozenset[str]
     closing: frozenset[str]
+    lead_in_end: frozenset[str]
     prose_cues: re.Pattern[str]
 
     def match_heading(self, line: str, pos: int = 0) -> HeadingMatch | None:
@@ -144,6 +145,7 @@ def _build(data: dict[str, Any]) -> Markers:
             forbidden=frozenset(plain["forbidden"]),
             dangling_end=frozenset(plain["dangling_end"]),
             closing=frozenset(plain["closing"]),
+            lead_in_end=frozenset(plain["lead_in_end"]),
             prose_cues=re.compile("|".join(map(re.escape, cues))),
         )
     except (KeyError, TypeError, ValueError) as err:
