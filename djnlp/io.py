@@ -2,7 +2,8 @@
 
 The format is recognised from the bytes (magic numbers), not from the file name, and the
 encoding of plain text is detected: BOM (UTF-8/16/32), strict UTF-8, then strict GB18030
-(which covers GBK and GB2312), then charset-normalizer for anything else (Big5 …).
+(which covers GBK and GB2312); when GB18030 yields mostly rare characters, charset-normalizer
+chooses between GB18030 and Big5.
 
 >>> src = read("# 一、总体要求\\n各地要抓好落实。".encode("gb18030"), name="a.md")
 >>> src.encoding, src.format, src.text[:7]
@@ -233,30 +234,64 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
                                            f"{encoding} (byte {err.start + len(bom)})") from None
     if b"\x00" in data:
         raise UnsupportedFormatError(label, "binary data (NUL bytes), not a text document")
+    implausible = False
+    gb_text: str | None = None
     for encoding in ("utf-8", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _implausible_share(text) <= 0.01:
+        if _implausible_share(text) > 0.01:
+            implausible = True
+        elif encoding == "utf-8" or _rare_han_share(text) <= 0.05:
             return text, encoding
-        raise UnsupportedFormatError(label, "binary data (control characters), not a text document")
-    # Mostly UTF-8 with a few damaged bytes (e.g. a file cut mid-character): keep it readable.
-    text = data.decode("utf-8", errors="replace")
-    damaged = text.count("\ufffd")
-    if damaged <= max(1, len(text) // 1000):
-        return text, "utf-8"
-    guess = _charset_normalizer_guess(data)
+        else:
+            gb_text = text  # decodes, but full of rare characters: Big5 or damaged UTF-8?
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
+    guess = _chinese_guess(data)
     if guess is not None:
         return guess
-    raise DecodingError(label, "not UTF-8, UTF-16 (with BOM), GB18030/GBK or another known text encoding")
+    if gb_text is not None:
+        return gb_text, "gb18030"
+    if implausible:
+        raise UnsupportedFormatError(label, "binary data (control characters), not a text document")
+    raise DecodingError(label, "not UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5 text")
 
 
-def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
+def _rare_han_share(text: str) -> float:
+    """Share of Chinese characters outside GB2312's 6,763: small in real text, large in mojibake."""
+    sample = text[:20_000]
+    han = "".join(ch for ch in sample if "\u3400" <= ch <= "\u9fff")
+    if not han:
+        return 0.0
+    common = len(han.encode("gb2312", errors="ignore")) // 2
+    return 1 - common / len(han)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 cut mid-character, or a long UTF-8 text with a handful of bad bytes; else None."""
+    if len(data) >= 64:
+        for cut in (1, 2, 3):
+            try:
+                head = data[:-cut].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if _implausible_share(head) <= 0.01:
+                return head + "\ufffd"
+    text = data.decode("utf-8", errors="replace")
+    if len(text) >= 1000 and text.count("\ufffd") <= len(text) // 1000 and _implausible_share(text) <= 0.01:
+        return text
+    return None
+
+
+def _chinese_guess(data: bytes) -> tuple[str, str] | None:
+    """Let charset-normalizer choose between GB18030 and Big5 (it is reliable between just these)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.chaos > 0.2:
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs"]).best()
+    if best is None:
         return None
     text = str(best)
     if _implausible_share(text) > 0.01:

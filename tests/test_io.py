@@ -64,6 +64,14 @@ def test_gb18030_only_characters_survive(tmp_path):
     assert read(path).text == text
 
 
+def test_big5_traditional_text():
+    text = "各級黨組織要紮實推進基層黨建工作。市委組織部計劃在五月中旬舉辦培訓班，各縣市區要在六月底前完成輪訓。\n"
+    src = read(text.encode("big5"), name="tw.txt")
+    assert src.text == text and src.encoding.startswith("big5")
+    # the same traditional characters saved as GB18030 stay GB18030
+    assert read(text.encode("gb18030"), name="gb.txt").text == text
+
+
 def test_encoding_is_not_guessed_from_the_extension(tmp_path):
     path = tmp_path / "gbk-text.docx"  # wrong extension, content is GBK text
     path.write_bytes(SPEECH.encode("gbk"))
