@@ -176,6 +176,14 @@ def test_closing_remark_is_no_section_without_a_running_list():
     assert [s.heading for s in doc.sections] == ["抓好换届工作"]
 
 
+def test_full_width_and_half_width_markers_are_one_family():
+    text = "一．总体要求\n二.工作任务\n（１）摸清底数。\n(2)建立台账。\n１．健全制度。\n"
+    doc, = outline(text)
+    assert [(s.level, s.family, s.marker) for s in doc.sections] == [
+        (1, "cn_dun", "一．"), (1, "cn_dun", "二."), (2, "num_paren", "（１）"), (2, "num_paren", "(2)"),
+        (3, "num_dun", "１．")]
+
+
 def test_order_is_learned_per_document():
     text = ("1.完善组织设置\n（一）扩大覆盖面。新建支部12个。\n（二）理顺隶属关系。\n"
             "2.强化队伍建设\n（一）选优配强书记。\n")
@@ -311,6 +319,8 @@ def test_unnumbered_headings_need_prose_around_them():
         ("plain", "夯实基础，补齐短板，全面提升基层组织力"),
         ("plain", "村党组织书记队伍建设"),
     ]
+    greeting = outline("各位领导 各位同事：大家好！\n一、工作回顾\n今年完成了各项任务。\n")[0]
+    assert [s.heading for s in greeting.sections] == ["工作回顾"]
     # learned order: both unnumbered lines are one family, so they are siblings
     assert {s.level for s in doc.sections} == {1}
 
@@ -392,6 +402,15 @@ def test_unmarked_file_title_line():
     doc, = outline(text)
     assert doc.title == "关于加强村党组织书记队伍建设的调研报告"
     assert tree(doc) == [("1", None, "一、", "基本情况")]
+
+
+def test_speech_title_before_the_salutation():
+    text = ("在全市基层党建工作推进会上的讲话\n同志们：\n今天召开会议，主要任务是部署今年的基层党建工作。\n"
+            "把握全局，突出重点，扎实做好各项工作\n（一）抓好农村党建。各县要年内完成整顿任务。\n")
+    doc, = outline(text)
+    assert doc.title == "在全市基层党建工作推进会上的讲话"
+    assert [(s.level, s.family, s.heading) for s in doc.sections] == [
+        (1, "plain", "把握全局，突出重点，扎实做好各项工作"), (2, "cn_paren", "抓好农村党建")]
 
 
 def test_single_weak_marker_does_not_split():

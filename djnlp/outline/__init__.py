@@ -19,6 +19,7 @@ from djnlp.errors import InputError
 from djnlp.outline.documents import DocumentSpan, split_documents
 from djnlp.outline.headings import Heading, find_headings
 from djnlp.outline.lines import Line, split_lines
+from djnlp.outline.markers import markers
 from djnlp.outline.model import Document, Section
 from djnlp.outline.tree import build_tree
 
@@ -62,17 +63,20 @@ def _hint_lines(ct: CleanText, lines: Sequence[Line], hints: Sequence[HeadingHin
     return found
 
 
-def _title_heading(span: DocumentSpan, heads: Sequence[Heading]) -> bool:
-    """Is the first heading the document's title line (unmarked or bare-marker documents)?"""
+def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, lines: Sequence[Line]) -> bool:
+    """Is the first heading the document's title line (unmarked or bare-marker documents)?
+
+    It is when it opens the document, is a markdown, style or unnumbered line, and is either
+    the only heading of its kind or followed by a salutation ("同志们：").
+    """
     if not heads or (span.marker_line is not None and len(span.title) > _BARE_TITLE_CHARS):
         return False
     first = heads[0]
-    return (
-        first.line == span.first_line
-        and first.family in _TITLE_FAMILIES
-        and first.key != ("plain", 2)
-        and all(h.key != first.key for h in heads[1:])
-    )
+    if first.line != span.first_line or first.family not in _TITLE_FAMILIES or first.key == ("plain", 2):
+        return False
+    nxt = first.line + 1
+    greeted = nxt < span.stop_line and norm[lines[nxt].end - 1] in markers().lead_in_end
+    return greeted or all(h.key != first.key for h in heads[1:])
 
 
 def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> list[Document]:
@@ -89,7 +93,7 @@ def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> lis
     for span in split_documents(text, norm, lines):
         heads = find_headings(text, norm, lines, span.first_line, span.stop_line, hint_levels)
         title = span.title
-        if _title_heading(span, heads):
+        if _title_heading(span, heads, norm, lines):
             first = heads.pop(0)
             title = f"{title} {text[first.heading_start:first.heading_end]}".strip()
         sections = []

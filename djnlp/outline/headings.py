@@ -64,9 +64,11 @@ def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None,
         return False
     if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
         return False
-    if following_marked or following[-1] in g.lead_in_end:
-        return True
-    return len(following) >= g.body_min_chars and any(ch in _SENTENCE_END for ch in following)
+    return following_marked or following[-1] in g.lead_in_end or _is_prose(g, following)
+
+
+def _is_prose(g: Markers, text: str) -> bool:
+    return len(text) >= g.body_min_chars and any(ch in _SENTENCE_END for ch in text)
 
 
 def find_headings(
@@ -114,7 +116,7 @@ def find_headings(
                 head = Heading(("plain", 1), "plain", None, s, s, e, i)
             else:
                 run = g.runin.match(line)
-                if run is not None and any(ch in _SENTENCE_END for ch in line[run.end():]):
+                if run is not None and _is_prose(g, line[run.end():]) and not g.prose_cues.search(run["head"]):
                     head = Heading(("plain", 2), "plain", None, s, s, s + run.end("head"), i)
         if head is not None:
             found.append(head)
