@@ -184,6 +184,23 @@ def test_full_width_and_half_width_markers_are_one_family():
         (3, "num_dun", "１．")]
 
 
+def test_regulation_chapters_articles_and_circled_items():
+    text = ("第一章 总则\n第一条 为了加强党支部建设，制定本办法。\n第二条 党支部是党的基础组织。\n"
+            "第二章 组织设置\n第三条 党支部设置一般以单位、区域为主。主要形式有：\n"
+            "①单独组建。正式党员3人以上的单位单独成立党支部。\n②联合组建。\n"
+            "毛主席说过，对于困难，有两条，“\n第一条，不怕；第二条，克服\n”。\n")
+    doc, = outline(text)
+    assert [(s.id, s.family, s.heading) for s in doc.sections] == [
+        ("1", "chapter", "总则"),
+        ("1.1", "article", "为了加强党支部建设，制定本办法"),
+        ("1.2", "article", "党支部是党的基础组织"),
+        ("2", "chapter", "组织设置"),
+        ("2.1", "article", "党支部设置一般以单位、区域为主"),
+        ("2.1.1", "circled", "单独组建"),
+        ("2.1.2", "circled", "联合组建"),
+    ]
+
+
 def test_order_is_learned_per_document():
     text = ("1.完善组织设置\n（一）扩大覆盖面。新建支部12个。\n（二）理顺隶属关系。\n"
             "2.强化队伍建设\n（一）选优配强书记。\n")

@@ -60,7 +60,7 @@ def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None,
         return False
     if not g.plain_min_chars <= len(line) <= g.plain_max_chars:
         return False
-    if line[-1] in g.dangling_end or any(ch in g.forbidden for ch in line):
+    if line[0] in g.dangling_start or line[-1] in g.dangling_end or any(ch in g.forbidden for ch in line):
         return False
     if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
         return False

@@ -79,6 +79,7 @@ class Markers:
     body_min_chars: int
     plain_min_cjk_ratio: float
     forbidden: frozenset[str]
+    dangling_start: frozenset[str]
     dangling_end: frozenset[str]
     closing: frozenset[str]
     lead_in_end: frozenset[str]
@@ -143,6 +144,7 @@ def _build(data: dict[str, Any]) -> Markers:
             body_min_chars=int(limits["body_min_chars"]),
             plain_min_cjk_ratio=float(limits["plain_min_cjk_ratio"]),
             forbidden=frozenset(plain["forbidden"]),
+            dangling_start=frozenset(plain["dangling_start"]),
             dangling_end=frozenset(plain["dangling_end"]),
             closing=frozenset(plain["closing"]),
             lead_in_end=frozenset(plain["lead_in_end"]),
