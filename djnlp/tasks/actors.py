@@ -1,0 +1,201 @@
+"""Responsible units and people of a directive: who must do it, who leads, who supports.
+
+An actor is a noun phrase that ends with a unit or person head noun
+(``djnlp/data/tasks/actor_heads.txt``: 组织部, 党组织, 县市区, 部门, 同志…) and stands where a
+subject stands: at the start of a clause, right after 请/要求/希望, before 牵头/配合, or in a
+labelled field (牵头单位：…).
+
+>>> find_actors("市国资、交通、建设等部门要对所属企业逐个加强指导").actors
+('市国资、交通、建设等部门',)
+>>> r = find_actors("由市委组织部牵头，市财政局、市民政局配合，年底前完成")
+>>> r.lead, r.support
+(('市委组织部',), ('市财政局', '市民政局'))
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from djnlp.tasks.lexicon import lexicon
+from djnlp.tasks.modality import OBJECT_CUES, skip_adverbs
+
+MAX_ACTOR = 26
+# characters that never occur inside the name of a unit in subject position
+_NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?（）()《》\"\n ")
+_CONJ = re.compile(r"和|以及|及|与|、")
+_FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*([^；;）)\n]+)")
+_SUBJECT_BLOCKERS = ("在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
+
+
+@dataclass(frozen=True)
+class ActorResult:
+    """Actors named in a clause; ``lead``/``support`` where 牵头/配合 says so."""
+
+    actors: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    deadline_text: str | None = None            # from a 完成时限： field
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+
+def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    lex = lexicon()
+    if end >= len(text) or text[end] in "，、：,:；;（(":
+        return True
+    if any(s == end for s, _ in time_spans):
+        return True
+    return bool(
+        lex.actor_followers.match(text, end)
+        or lex.adverbs.match(text, end)
+        or lex.roles.get(text[end : end + 2])
+        or lex.roles.get(text[end : end + 3])
+        or text[end : end + 1] in lex.modality
+        or text[end : end + 2] in lex.modality
+    )
+
+
+def actor_at(
+    text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = (), stop: int | None = None
+) -> tuple[int, int] | None:
+    """Span of the longest actor name starting at ``pos``, or None.
+
+    >>> t = "各县市区也要抓紧制定计划"
+    >>> actor_at(t, 0)
+    (0, 4)
+    """
+    lex = lexicon()
+    limit = pos
+    bound = len(text) if stop is None else min(stop, len(text))
+    while limit < bound and limit - pos < MAX_ACTOR and text[limit] not in _NOT_IN_NAME:
+        limit += 1
+    if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
+        return None
+    verb = lex.action_verbs.match(text, pos)
+    if verb and verb not in lex.actor_verb_prefixes:
+        return None
+    for end in range(limit, pos + 1, -1):
+        head = lex.actor_heads.match_end(text, end)
+        if not head:
+            continue
+        name = text[pos:end]
+        if name.count("“") != name.count("”"):
+            continue
+        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3):
+            continue
+        if _follows_ok(text, end, time_spans):
+            return pos, end
+    return None
+
+
+def split_actor(name: str) -> list[str]:
+    """Split a coordinated actor phrase where every part is itself a unit.
+
+    >>> split_actor("各级党组织和领导干部")
+    ['各级党组织', '领导干部']
+    >>> split_actor("市国资、交通、建设等部门")
+    ['市国资、交通、建设等部门']
+    """
+    lex = lexicon()
+    parts = [p for p in _CONJ.split(name) if p]
+    if len(parts) > 1 and all(len(p) >= 2 and lex.actor_heads.match_end(p, len(p)) for p in parts):
+        return parts
+    return [name]
+
+
+def _fields(text: str) -> dict[str, list[str]]:
+    lex = lexicon()
+    out: dict[str, list[str]] = {}
+    for m in _FIELD.finditer(text):
+        kind = lex.field_labels.get(m.group(1))
+        if kind:
+            values = [v.strip() for v in re.split(r"[、，,]", m.group(2)) if v.strip()]
+            out.setdefault(kind, []).extend(values)
+    return out
+
+
+def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str]]:
+    lex = lexicon()
+    lead: list[str] = []
+    support: list[str] = []
+    for m in re.finditer("|".join(sorted(lex.roles, key=len, reverse=True)), text):
+        role = lex.roles[m.group(0)]
+        chunk_start = max(text.rfind(c, 0, m.start()) for c in "，；。,;") + 1
+        start = chunk_start + 1 if text.startswith("由", chunk_start) else chunk_start
+        span = actor_at(text, start, time_spans)
+        if span and span[1] == m.start():
+            (lead if role == "lead" else support).extend(split_actor(text[span[0] : span[1]]))
+    return lead, support
+
+
+def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> int:
+    """Skip list markers, connectives, times and commas at ``pos``: where a subject would begin."""
+    lex = lexicon()
+    while pos < len(text):
+        m = lex.enumerator.match(text, pos)
+        if m and m.end() > pos:
+            pos = m.end()
+            continue
+        word = lex.connectives.match(text, pos)
+        if word:
+            pos += len(word)
+            continue
+        span = next((s for s in time_spans if s[0] == pos), None)
+        if span:
+            pos = span[1]
+            continue
+        if text[pos] in "，, 　":
+            pos += 1
+            continue
+        return pos
+    return pos
+
+
+def find_actors(
+    text: str,
+    cue_start: int | None = None,
+    cue_word: str | None = None,
+    time_spans: tuple[tuple[int, int], ...] = (),
+) -> ActorResult:
+    """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
+    fields = _fields(text)
+    lead, support = _role_actors(text, time_spans)
+    lead += [a for a in fields.get("lead", []) if a not in lead]
+    support += [a for a in fields.get("support", []) if a not in support]
+    named: list[str] = []
+    spans: list[tuple[int, int]] = []
+    if cue_word in OBJECT_CUES and cue_start is not None:
+        at = subject_start(text, cue_start + len(cue_word), time_spans)
+        span = actor_at(text, at, time_spans)
+        if span:
+            spans.append(span)
+    if not spans:
+        limit = cue_start if cue_start is not None else len(text)
+        chunk_starts = [0]
+        if cue_start is not None:
+            chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
+        for chunk in reversed(chunk_starts):
+            span = actor_at(text, subject_start(text, chunk, time_spans), time_spans, stop=limit)
+            if span:
+                spans.append(span)
+                break
+    for s, e in spans:
+        named.extend(split_actor(text[s:e]))
+    named += [a for a in fields.get("actors", []) if a not in named]
+    actors = list(dict.fromkeys(lead + named + support))
+    deadline = "、".join(fields["deadline"]) if "deadline" in fields else None
+    return ActorResult(tuple(actors), tuple(lead), tuple(support), deadline, tuple(spans))
+
+
+def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
+    """True if a clause chunk at ``pos`` opens with an actor followed (after adverbs) by a cue."""
+    at = subject_start(text, pos, time_spans)
+    modal = lexicon().modality
+    for stop in range(at + 2, min(len(text), at + MAX_ACTOR) + 1):
+        if text[stop - 1] in "，,。；;":
+            return False
+        span = actor_at(text, at, time_spans, stop=stop)
+        if span and span[1] == stop:
+            after = skip_adverbs(text, stop)
+            if any(text.startswith(w, after) for w in modal):
+                return True
+    return False

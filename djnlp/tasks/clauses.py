@@ -1,0 +1,139 @@
+"""Cut a text into candidate directive clauses.
+
+A clause is a sentence (from :func:`djnlp.sentences.split_sentences`), cut further where one
+sentence carries several directives: before a list marker (一是… 二要… 首先…), after a colon
+that opens a list, and before a comma-chunk that opens a new directive with its own subject
+(…，请各地…; …，今年将…; …，各县市区要…) when the part before it is complete.
+A directive is never cut inside (…，抓紧组建专班，按规定上报项目 stays whole).
+
+Each clause records its paragraph and its *scope* — the list item it sits in — which bounds
+actor inheritance, and whether it is a heading (the first sentence of a paragraph that opens
+with an outline marker such as 一、 （二） 3、 第一，).
+
+>>> t = "各地要高度重视。一是要抓紧制定方案；二是要在年内完成轮训，并及时上报。"
+>>> [t[c.start:c.end] for c in split_clauses(t)]
+['各地要高度重视。', '一是要抓紧制定方案；', '二是要在年内完成轮训，并及时上报。']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from djnlp.sentences import split_sentences
+from djnlp.tasks.actors import has_actor_start, subject_start
+from djnlp.tasks.lexicon import lexicon
+from djnlp.tasks.modality import find_cues, mask_quotes
+
+_HEADING_MARKER = re.compile(
+    r"\s*(?:#+\s*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．](?![0-9])"
+    r"|[（(][0-9]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是[：:])"
+)
+_TERMINAL = "。！？；!?;…"
+_CHUNK_SEP = re.compile(r"[，,：:]")
+_OPENERS = ("并", "同时", "并且", "另外", "此外")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A candidate clause; offsets into the text given to :func:`split_clauses`."""
+
+    start: int
+    end: int
+    paragraph: int
+    scope: int
+    sentence: int
+    heading: bool = False
+    lead_in: bool = False       # ends with a colon that opens a list (重点抓好以下工作：)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _has_past(text: str) -> bool:
+    lex = lexicon()
+    return any(lex.past_markers.match(text, i) for i in range(len(text)))
+
+
+def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Does the chunk at ``pos`` open a new directive with its own subject, time or 请?"""
+    lex = lexicon()
+    at = pos
+    for word in _OPENERS:
+        if masked.startswith(word, at):
+            at += len(word)
+            break
+    if masked.startswith(("请", "要求"), at):
+        return True
+    if has_actor_start(masked, at, time_spans):
+        return True
+    start = subject_start(masked, at, time_spans)
+    if start > at or at > pos:
+        cue = next((w for w in (masked[start : start + 2], masked[start : start + 1]) if w in lex.modality), None)
+        return bool(cue) and bool(find_cues(masked[start:]))
+    return False
+
+
+def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    masked = mask_quotes(text[s:e])
+    local = tuple((a - s, b - s) for a, b in time_spans if s <= a and b <= e)
+    enumerator = lexicon().enumerator
+    cuts = []
+    piece_start = 0
+    for m in _CHUNK_SEP.finditer(masked):
+        nxt = m.end()
+        if nxt >= len(masked):
+            break
+        boundary = bool(enumerator.match(masked, nxt))
+        if not boundary and m.group(0) in "，,":
+            before = masked[piece_start : m.start()]
+            boundary = (bool(find_cues(before)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+        if boundary:
+            cuts.append(nxt)
+            piece_start = nxt
+    bounds = [0, *cuts, len(masked)]
+    return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
+
+
+def split_clauses(
+    text: str,
+    *,
+    time_spans: tuple[tuple[int, int], ...] = (),
+    heading_spans: tuple[tuple[int, int], ...] = (),
+) -> list[Clause]:
+    """Clauses of ``text`` in order; ``time_spans`` help find chunk openers (今年将…)."""
+    enumerator = lexicon().enumerator
+    sentences = split_sentences(text)
+    headings = set(heading_spans)
+    clauses: list[Clause] = []
+    scope = -1
+    sentence_no = -1
+    for p, (ps, pe) in enumerate(_paragraphs(text)):
+        scope += 1
+        para = text[ps:pe]
+        marked = bool(_HEADING_MARKER.match(para))
+        no_terminal = not any(ch in para for ch in _TERMINAL) and len(para.strip()) <= 60
+        inside = [(max(s, ps), min(e, pe)) for s, e in sentences if s < pe and e > ps]
+        for i, (s, e) in enumerate(inside):
+            while s < e and text[s] in " \t\u3000":
+                s += 1
+            stripped_end = e
+            while stripped_end > s and text[stripped_end - 1] in " \t\u3000\r":
+                stripped_end -= 1
+            e = stripped_end
+            if s >= e:
+                continue
+            sentence_no += 1
+            heading = (marked and i == 0) or no_terminal or any(hs <= s and e <= he for hs, he in headings)
+            for cs, ce in _cut_sentence(text, s, e, time_spans):
+                if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
+                    scope += 1
+                lead_in = text[cs:ce].rstrip().endswith(("：", ":"))
+                clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in))
+    return clauses

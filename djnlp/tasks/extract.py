@@ -1,0 +1,336 @@
+"""Extract directives — who must do what by when — from speeches, plans and 工作要点.
+
+>>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
+...                       base=date(2024, 3, 1))
+>>> [(t.actors, t.modality, t.deadline.text) for t in tasks]
+[(('市委组织部',), 'plan', '5月中旬'), (('各县市区',), 'obligation', '年内')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Sequence
+
+from djnlp.clean import CleanText, clean
+from djnlp.tasks.actors import ActorResult, actor_at, find_actors, subject_start
+from djnlp.tasks.clauses import Clause, split_clauses
+from djnlp.tasks.lexicon import lexicon
+from djnlp.tasks.modality import (
+    MASK, OBJECT_CUES, CueHit, find_cues, is_exhortation, mask_quotes, modality_of, skip_adverbs,
+)
+from djnlp.timex import TimeExpression, extract_times, find_document_date
+
+_DEADLINE_KINDS = ("by", "within", "point", "span", "event_relative", "vague")
+_FIELDS_ONLY = re.compile(r"^[（(][\u4e00-\u9fff]{2,6}[：:][^）)]*[）)][。；;]?$")
+_ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
+_ACTION_MAX = 30
+_TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
+_TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
+_COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")   # 确定了, 下发了: a report, not an order
+
+
+@dataclass(frozen=True)
+class Task:
+    """One directive.  ``start``/``end`` are offsets into the original text.
+
+    ``actors`` are the responsible units (explicit, or inherited from the sentence or list item
+    that addresses them — then ``actors_inherited`` is True); ``lead``/``support`` where the text
+    says 牵头/配合.  ``deadline`` is the time expression inside the clause, resolved against the
+    base date; ``recurrence`` a recurring time (每季度…).  ``section`` is the heading path.
+    """
+
+    text: str
+    start: int
+    end: int
+    actors: tuple[str, ...]
+    action: str
+    modality: str
+    deadline: TimeExpression | None = None
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    actors_inherited: bool = False
+    recurrence: TimeExpression | None = None
+    section: tuple[dict[str, Any], ...] = ()
+    document: str | None = None
+    theme: str | None = None
+    cue: str | None = None
+    extra_times: tuple[TimeExpression, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "actors": list(self.actors),
+            "lead": list(self.lead),
+            "support": list(self.support),
+            "actors_inherited": self.actors_inherited,
+            "action": self.action,
+            "modality": self.modality,
+            "cue": self.cue,
+            "deadline": self.deadline.to_dict() if self.deadline else None,
+            "recurrence": self.recurrence.to_dict() if self.recurrence else None,
+            "section": [dict(s) for s in self.section],
+            "document": self.document,
+            "theme": self.theme,
+        }
+
+
+def _as_clean(text_or_ct: str | CleanText) -> CleanText:
+    if isinstance(text_or_ct, CleanText):
+        return text_or_ct
+    if not isinstance(text_or_ct, str):
+        raise TypeError(f"extract_tasks() takes str or CleanText, not {type(text_or_ct).__name__}")
+    return clean(text_or_ct)
+
+
+def _to_date(base: date | datetime | str | None) -> date | None:
+    if base is None or isinstance(base, date) and not isinstance(base, datetime):
+        return base
+    if isinstance(base, datetime):
+        return base.date()
+    return date.fromisoformat(base)
+
+
+def _shift(expr: TimeExpression, offset: int, start: int, end: int) -> TimeExpression:
+    """The expression with offsets moved into the original text."""
+    from dataclasses import replace
+
+    return replace(expr, start=start, end=end, limits=tuple(
+        replace(lim, start=lim.start + offset, end=lim.end + offset) for lim in expr.limits
+    )) if expr.limits else replace(expr, start=start, end=end)
+
+
+def _is_past(expr: TimeExpression, base: date | None) -> bool:
+    if base is None or expr.value is None or expr.value.end is None:
+        return False
+    return expr.value.end.date() < base
+
+
+def _pick_deadline(times: Sequence[TimeExpression], base: date | None) -> tuple[TimeExpression | None, TimeExpression | None]:
+    """(deadline, recurrence) among the time expressions of one clause."""
+    recurrence = next((t for t in times if t.kind == "recurring"), None)
+    manner = lexicon().not_deadlines
+    candidates = [t for t in times if t.kind in _DEADLINE_KINDS and not _is_past(t, base) and t.text not in manner]
+    candidates.sort(key=lambda t: (_DEADLINE_KINDS.index(t.kind) >= 4, t.start))
+    return (candidates[0] if candidates else None), recurrence
+
+
+def _action(text: str, masked: str, pos: int, time_spans: Sequence[tuple[int, int]]) -> str:
+    """A short verb-object phrase starting at ``pos``."""
+    pos = skip_adverbs(masked, pos)
+    chunks = []
+    start = pos
+    for m in re.finditer(r"[，,；;。！？：:]|$", masked[pos:]):
+        end = pos + m.start()
+        if end > start:
+            chunks.append((start, end))
+        start = pos + m.end()
+        if m.group(0) in "；;。！？" or not m.group(0):
+            break
+    exhortation = lexicon().exhortation
+    for s, e in chunks:
+        s = _skip_time_frame(masked, skip_adverbs(masked, s), time_spans)
+        s = skip_adverbs(masked, subject_start(masked, s, tuple(time_spans)))
+        if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not any(p.match(masked, s) for p in exhortation):
+            return text[s:e][:_ACTION_MAX]
+    if chunks:
+        s, e = chunks[0]
+        return text[s:e][:_ACTION_MAX]
+    return ""
+
+
+def _skip_time_frame(masked: str, pos: int, time_spans: Sequence[tuple[int, int]]) -> int:
+    """Skip 在5月中旬 / 于年底前 / 6月底前 at ``pos``: the deadline is reported on its own."""
+    at = pos + 1 if masked.startswith(_TIME_PREPOSITIONS, pos) else pos
+    span = next((sp for sp in time_spans if sp[0] == at), None)
+    if not span:
+        return pos
+    at = span[1]
+    suffix = next((w for w in _TIME_SUFFIXES if masked.startswith(w, at)), "")
+    return at + len(suffix)
+
+
+def _retrospective(text: str, clauses: Sequence[Clause]) -> set[int]:
+    """Paragraphs that review the past: more sentences with past markers than with cues."""
+    lex = lexicon()
+    past: dict[int, int] = {}
+    modal: dict[int, int] = {}
+    for c in clauses:
+        part = text[c.start : c.end]
+        if any(lex.past_markers.match(part, i) for i in range(len(part))):
+            past[c.paragraph] = past.get(c.paragraph, 0) + 1
+        if find_cues(mask_quotes(part)):
+            modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
+    return {p for p, n in past.items() if n >= 2 and n > modal.get(p, 0)}
+
+
+def _action_start(masked: str, decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -> int:
+    """Where the action begins: after the cue, or after the actor of 请/要求 (and its own cue)."""
+    if decisive.word not in OBJECT_CUES:
+        return decisive.end
+    after_actor = max([decisive.end, *(e for s, e in found.spans if s >= decisive.end)])
+    later = next((c for c in cues if c.start >= after_actor), None)
+    return later.end if later and later.start - after_actor <= 4 else after_actor
+
+
+def _implicit_start(masked: str, time_spans: tuple[tuple[int, int], ...]) -> int | None:
+    """Where the imperative verb of a clause without a modal word starts, or None."""
+    lex = lexicon()
+    pos = subject_start(masked, 0, time_spans)
+    span = actor_at(masked, pos, time_spans)
+    if span:
+        pos = subject_start(masked, span[1], time_spans)
+    pos = skip_adverbs(masked, pos)
+    return pos if lex.action_verbs.match(masked, pos) else None
+
+
+def _section_index(ct: CleanText, sections: Sequence[Any] | None):
+    """(heading spans in clean offsets, lookup original offset -> (document title, path))."""
+    if sections is None:
+        from djnlp.outline import parse_outline
+
+        documents = parse_outline(ct)
+        flat = [(d.title, s) for d in documents for s in d.sections]
+        docs = [(d.title, d.start, d.end) for d in documents]
+    else:
+        flat = [(None, s) for s in sections]
+        docs = []
+    headings = tuple(
+        (ct.from_original(s.heading_start), ct.from_original(s.heading_end)) for _, s in flat if s.heading_end > s.heading_start
+    )
+
+    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...]]:
+        title = next((t for t, s, e in docs if s <= offset < e), None)
+        path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
+        return title, tuple({"id": s.id, "heading": s.heading} for s in path)
+
+    return headings, locate
+
+
+def extract_tasks(
+    text_or_ct: str | CleanText,
+    *,
+    base: date | datetime | str | None = None,
+    sections: Sequence[Any] | None = None,
+) -> list[Task]:
+    """Directives in a text, in order.
+
+    ``base`` resolves relative times (5月中旬, 年内); without it the document date found in the
+    text is used.  ``sections`` (outline :class:`~djnlp.outline.Section` objects) give each task
+    its heading path; by default the outline is parsed here.
+    """
+    ct = _as_clean(text_or_ct)
+    text = ct.text
+    base_date = _to_date(base)
+    if base_date is None:
+        base_date = find_document_date(text)
+    times = extract_times(text, base=base_date)
+    time_spans = tuple((t.start, t.end) for t in times)
+    headings, locate = _section_index(ct, sections)
+    clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings)
+    retro = _retrospective(text, clauses)
+    lex = lexicon()
+
+    tasks: list[Task] = []
+    scope_actors: dict[int, tuple[str, ...]] = {}
+    addressee: dict[int, tuple[str, ...]] = {}
+    listed: set[int] = set()
+    sentence_actors: dict[int, tuple[str, ...]] = {}
+
+    for clause in clauses:
+        raw = text[clause.start : clause.end]
+        masked = mask_quotes(raw)
+        local_times = tuple((s - clause.start, e - clause.start) for s, e in time_spans
+                            if clause.start <= s and e <= clause.end)
+        if lex.enumerator.match(raw):
+            listed.add(clause.paragraph)
+        if _FIELDS_ONLY.match(raw.strip()) and tasks and tasks[-1].end <= ct.to_original(clause.start, clause.end)[0]:
+            tasks[-1] = _merge_fields(tasks[-1], ct, clause, raw, times, base_date)
+            continue
+        cues = find_cues(masked)
+        kind = modality_of(cues)
+        decisive = next((c for c in cues if c.kind == kind), None)
+        found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
+        if found.actors:
+            sentence_actors[clause.sentence] = found.actors
+        if kind and found.actors:
+            scope_actors[clause.scope] = found.actors
+            if clause.paragraph not in listed or clause.lead_in:
+                addressee[clause.paragraph] = found.actors
+        clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end
+                        and masked[t.start - clause.start] != MASK]
+        deadline, recurrence = _pick_deadline(clause_times, base_date)
+        if clause.lead_in or "？" in raw or "?" in raw:
+            continue
+        if clause.heading and not (found.actors or deadline or found.deadline_text):
+            continue
+        if decisive:
+            action_at = _action_start(masked, decisive, cues, found)
+            if is_exhortation(masked, action_at):
+                continue
+        else:
+            action_at = _implicit_start(masked, local_times)
+            if (action_at is None or clause.paragraph in retro or _COPULA.search(masked)
+                    or _PERFECTIVE.search(masked)
+                    or any(lex.aspect_markers.match(masked, i) for i in range(len(masked)))):
+                continue
+            kind = "obligation"
+            if found.actors:
+                scope_actors[clause.scope] = found.actors
+        actors, inherited = found.actors, False
+        if not actors:
+            actors = sentence_actors.get(clause.sentence, ())
+            if not actors and kind != "plan":   # a plan without a subject is the speaker's own
+                actors = scope_actors.get(clause.scope) or addressee.get(clause.paragraph, ())
+            inherited = bool(actors)
+        start, end = ct.to_original(clause.start, clause.end)
+        title, path = locate(start)
+        tasks.append(Task(
+            text=ct.original[start:end],
+            start=start,
+            end=end,
+            actors=actors,
+            action=_action(raw, masked, action_at, local_times),
+            modality=kind,
+            deadline=_to_original(ct, deadline) if deadline else None,
+            lead=found.lead,
+            support=found.support,
+            actors_inherited=inherited,
+            recurrence=_to_original(ct, recurrence) if recurrence else None,
+            section=path,
+            document=title,
+            cue=decisive.word if decisive else None,
+        ))
+    return tasks
+
+
+def _to_original(ct: CleanText, expr: TimeExpression) -> TimeExpression:
+    start, end = ct.to_original(expr.start, expr.end)
+    return _shift(expr, start - expr.start, start, end)
+
+
+def _merge_fields(task: Task, ct: CleanText, clause: Clause, raw: str, times: Sequence[TimeExpression],
+                  base: date | None) -> Task:
+    """Fold a trailing field note (（牵头单位：…；完成时限：…）) into the task before it."""
+    from dataclasses import replace
+
+    found = find_actors(raw)
+    clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end]
+    deadline, recurrence = _pick_deadline(clause_times, base)
+    _, end = ct.to_original(clause.start, clause.end)
+    actors = found.actors or task.actors
+    return replace(
+        task,
+        text=ct.original[task.start : end],
+        end=end,
+        actors=actors,
+        lead=found.lead or task.lead,
+        support=found.support or task.support,
+        actors_inherited=task.actors_inherited and not found.actors,
+        deadline=_to_original(ct, deadline) if deadline else task.deadline,
+        recurrence=_to_original(ct, recurrence) if recurrence else task.recurrence,
+    )

@@ -1,0 +1,136 @@
+"""Word lists and patterns of task extraction, read once from ``djnlp/data/tasks/``.
+
+Every list is plain UTF-8 text (``#`` starts a comment line); see ``djnlp/data/README.md``.
+
+>>> lex = lexicon()
+>>> lex.modality["严禁"].kind
+'prohibition'
+>>> "切实" in lex.adverbs
+True
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Mapping
+
+MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A modality cue word: its class and whether it needs an action right after it."""
+
+    word: str
+    kind: str
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All task-extraction data, loaded once."""
+
+    modality: Mapping[str, Cue]
+    modality_exclusions: frozenset[str]
+    adverbs: WordSet
+    action_verbs: WordSet
+    connectives: WordSet
+    enumerator: re.Pattern[str]
+    exhortation: tuple[re.Pattern[str], ...]
+    past_markers: WordSet                  # any marker (time or aspect)
+    aspect_markers: WordSet                # 了-forms, 已经, 先后…
+    actor_heads: WordSet
+    actor_stopwords: frozenset[str]
+    actor_followers: WordSet
+    actor_verb_prefixes: frozenset[str]
+    not_deadlines: frozenset[str]
+    roles: Mapping[str, str]
+    field_labels: Mapping[str, str]
+
+
+def _lines(name: str) -> list[str]:
+    path = resources.files("djnlp") / "data" / "tasks" / name
+    text = path.read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [line.split("\t") for line in _lines(name)]
+
+
+class WordSet:
+    """Words indexed by first character for longest-prefix matching.
+
+    >>> WordSet(["加强", "加强领导"]).match("要加强领导", 1)
+    '加强领导'
+    """
+
+    def __init__(self, words: list[str] | tuple[str, ...]) -> None:
+        index: dict[str, list[str]] = {}
+        for word in sorted(set(words), key=lambda w: (-len(w), w)):
+            index.setdefault(word[0], []).append(word)
+        tails: dict[str, list[str]] = {}
+        for word in sorted(set(words), key=lambda w: (-len(w), w)):
+            tails.setdefault(word[-1], []).append(word)
+        self._index = index
+        self._tails = tails
+        self.words = frozenset(words)
+
+    def match(self, text: str, pos: int = 0) -> str | None:
+        """The longest word that starts ``text`` at ``pos``, or None."""
+        if pos >= len(text):
+            return None
+        for word in self._index.get(text[pos], ()):
+            if text.startswith(word, pos):
+                return word
+        return None
+
+    def match_end(self, text: str, end: int) -> str | None:
+        """The longest word that ends ``text`` at ``end`` (exclusive), or None."""
+        if end <= 0:
+            return None
+        for word in self._tails.get(text[end - 1], ()):
+            if text.endswith(word, 0, end):
+                return word
+        return None
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+
+def _by_length(words: list[str]) -> WordSet:
+    return WordSet(words)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The task lexicon (cached)."""
+    modality = {}
+    for row in _rows("modality.tsv"):
+        word, kind, strength = (cell.strip() for cell in row[:3])
+        if kind not in MODALITY_KINDS:
+            raise ValueError(f"modality.tsv: unknown class {kind!r} for {word!r}")
+        modality[word] = Cue(word, kind, strength == "strong")
+    enumerators = _lines("enumerators.txt")
+    return Lexicon(
+        modality=modality,
+        modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
+        adverbs=_by_length(_lines("adverbs.txt")),
+        action_verbs=_by_length(_lines("action_verbs.txt")),
+        connectives=_by_length(_lines("connectives.txt")),
+        enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
+        exhortation=tuple(re.compile(p) for p in _lines("exhortation.txt")),
+        past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
+        aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
+        actor_heads=_by_length(_lines("actor_heads.txt")),
+        actor_stopwords=frozenset(_lines("actor_stopwords.txt")),
+        actor_followers=_by_length(_lines("actor_followers.txt")),
+        actor_verb_prefixes=frozenset(_lines("actor_verb_prefixes.txt")),
+        not_deadlines=frozenset(_lines("not_deadlines.txt")),
+        roles={word: role for word, role in _rows("roles.tsv")},
+        field_labels={label: field for label, field in _rows("field_labels.tsv")},
+    )
+
+

@@ -1,0 +1,125 @@
+"""Modality of a clause: does it oblige, forbid, plan or encourage — or only exhort?
+
+Cue words live in ``djnlp/data/tasks/modality.tsv``; words that merely contain a cue
+(重要, 要求 as a noun, 相应…) in ``modality_exclusions.txt``.  Text inside quotes and
+book-title marks is masked first, so 《关于…必须…》 never counts.
+
+>>> [c.word for c in find_cues(mask_quotes("各地要在年内完成，严禁增加村级债务"))]
+['要', '严禁']
+>>> modality_of(find_cues("市委组织部计划在5月中旬举办培训班"))
+'plan'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from djnlp.tasks.lexicon import lexicon
+
+MASK = "＿"
+_QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
+# cues whose object is the actor: 请各地…, 要求各县市区…
+OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "鼓励", "提倡", "倡导"})
+_PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
+_PUNCT = set("，。；：！？、,;:!?\n")
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A modality cue found in a clause (offsets into the clause text)."""
+
+    word: str
+    kind: str
+    start: int
+    end: int
+
+
+def mask_quotes(text: str) -> str:
+    """Replace the inside of quotes and 《》 by a mask character; same length as ``text``."""
+    return _QUOTES.sub(lambda m: m.group(0)[0] + MASK * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def skip_adverbs(text: str, pos: int) -> int:
+    """Position after any run of manner adverbs starting at ``pos``."""
+    adverbs = lexicon().adverbs
+    while True:
+        word = adverbs.match(text, pos)
+        if not word:
+            return pos
+        pos += len(word)
+
+
+def _action_follows(text: str, pos: int, reach: int) -> bool:
+    """True if an action verb (or a preposition opening an adverbial) starts within ``reach``."""
+    lex = lexicon()
+    limit = min(len(text), pos + reach)
+    i = pos
+    while i <= limit and i < len(text):
+        if text[i] in _PUNCT:
+            return False
+        j = skip_adverbs(text, i)
+        if lex.action_verbs.match(text, j) or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j):
+            return True
+        i = max(j, i + 1) if j > i else i + 1
+    return False
+
+
+def _strong_cue_at(text: str, pos: int) -> bool:
+    cue = lexicon().modality.get(text[pos : pos + 2]) or lexicon().modality.get(text[pos : pos + 1])
+    return bool(cue and cue.strong)
+
+
+def find_cues(masked: str) -> list[CueHit]:
+    """Valid modality cues in ``masked`` (a clause with quotes masked), left to right."""
+    lex = lexicon()
+    cues = lex.modality
+    longest = max(map(len, cues))
+    longest_ex = max(map(len, lex.modality_exclusions))
+    hits: list[CueHit] = []
+    i = 0
+    n = len(masked)
+    while i < n:
+        excluded = next(
+            (k for k in range(min(longest_ex, n - i), 0, -1) if masked[i : i + k] in lex.modality_exclusions), 0
+        )
+        word = next((masked[i : i + k] for k in range(min(longest, n - i), 0, -1) if masked[i : i + k] in cues), None)
+        if excluded and (word is None or excluded >= len(word)):
+            i += excluded
+            continue
+        if word is None:
+            i += 1
+            continue
+        cue = cues[word]
+        end = i + len(word)
+        reach = 14 if word in OBJECT_CUES else 3
+        if cue.strong or _action_follows(masked, end, reach):
+            hits.append(CueHit(word, cue.kind, i, end))
+        i = end
+    return hits
+
+
+def modality_of(hits: list[CueHit]) -> str | None:
+    """Class of a clause from its cues: a prohibition wins, else the first cue decides."""
+    if not hits:
+        return None
+    if any(h.kind == "prohibition" for h in hits):
+        return "prohibition"
+    return hits[0].kind
+
+
+def is_exhortation(masked: str, pos: int) -> bool:
+    """True if the predicate at ``pos`` is only an attitude (认识, 重视, 增强…意识) — not a task.
+
+    A later comma-chunk that opens with a concrete action verb makes it a task after all.
+    """
+    lex = lexicon()
+    start = skip_adverbs(masked, pos)
+    rest = masked[start:]
+    if not any(p.match(rest) for p in lex.exhortation):
+        return False
+    for chunk in re.split(r"[，,]", rest)[1:]:
+        j = skip_adverbs(chunk, 0)
+        verb = lex.action_verbs.match(chunk, j)
+        if verb and not any(p.match(chunk[j:]) for p in lex.exhortation):
+            return False
+    return True
