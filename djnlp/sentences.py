@@ -1,0 +1,83 @@
+"""Split Chinese text into sentence spans.
+
+A sentence ends at 。！？；… (a run such as ！？ or …… counts once) or at a line end.  Closing
+quotes and brackets right after the terminator belong to the sentence.  Inside “…”, 「…」,
+（…）, 《…》 a terminator does not end the sentence, unless the quote closes right after it.
+A line whose quotes never balance is split as if it had none, so one stray “ cannot swallow
+a paragraph.
+
+>>> text = "他强调：“要抓好落实。要狠抓整改。”各地要在6月底前完成！好吗？\\n  \\n下一段……"
+>>> [text[s:e] for s, e in split_sentences(text)]
+['他强调：“要抓好落实。要狠抓整改。”', '各地要在6月底前完成！', '好吗？', '下一段……']
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences"]
+
+_OPENERS = "“「『（(《【〔［〈"
+_CLOSERS = "”」』）)》】〕］〉"
+_TERMINATORS = "。！？；…!?;"
+_TOKEN = re.compile(f"[{re.escape(_TERMINATORS)}]+|[{re.escape(_OPENERS + _CLOSERS)}]")
+_TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
+_SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` offsets of the sentences in ``text``, trimmed, no empty spans.
+
+    >>> split_sentences("一、总体要求\\n各地要高度重视。")
+    [(0, 6), (7, 15)]
+    """
+    spans: list[tuple[int, int]] = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        stop = text.find("\n", pos)
+        if stop < 0:
+            stop = n
+        if not _split_line(text, pos, stop, spans, quotes=True):
+            _split_line(text, pos, stop, spans, quotes=False)
+        pos = stop + 1
+    return spans
+
+
+def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], *, quotes: bool) -> bool:
+    """Append the sentences of ``text[start:stop]``; False (nothing appended) if quotes never balance."""
+    found: list[tuple[int, int]] = []
+    depth = 0
+    begin = start
+    skip_to = start
+    for m in _TOKEN.finditer(text, start, stop):
+        if m.start() < skip_to:
+            continue
+        token = m.group()
+        if token in _OPENERS:
+            depth += quotes
+        elif token in _CLOSERS:
+            depth = max(0, depth - 1)
+        else:
+            end = m.end()
+            # closing quotes right after the terminator: they may close the quote we are in
+            while depth and end < stop and text[end] in _CLOSERS:
+                depth -= 1
+                end += 1
+            if depth:
+                continue
+            end = _TRAILING.match(text, end, stop).end()
+            _append(text, begin, end, found)
+            begin = skip_to = end
+    if depth and quotes:
+        return False
+    _append(text, begin, stop, found)
+    spans.extend(found)
+    return True
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    if start < end:
+        spans.append((start, end))
