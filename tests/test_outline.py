@@ -256,6 +256,14 @@ def test_a_family_seen_deeper_stays_deeper():
     ]
 
 
+def test_sub_points_in_the_opening_never_hold_the_speech():
+    text = ("会议有三项议程：\n一是传达上级会议精神；\n二是总结去年工作；\n三是部署今年任务。\n"
+            "一、总结成绩\n去年各项工作扎实推进。\n二、部署任务\n第一，抓好换届。各地要按期完成。\n")
+    doc, = outline(text)
+    assert [(s.level, s.marker) for s in doc.sections] == [
+        (1, "一是"), (1, "二是"), (1, "三是"), (1, "一、"), (1, "二、"), (2, "第一，")]
+
+
 def test_sibling_keeps_its_level_across_a_deeper_list():
     text = ("1、加强领导\n（1）成立领导小组。\n（2）建立联席会议。\n第一，每季度召开一次会议。\n"
             "2、完善制度\n3、强化保障\n")

@@ -71,6 +71,7 @@ class Markers:
 
     headings: tuple[_HeadingRule, ...]
     documents: tuple[_DocumentRule, ...]
+    points: frozenset[str]
     markdown: re.Pattern[str]
     runin: re.Pattern[str]
     heading_max_chars: int
@@ -136,6 +137,7 @@ def _build(data: dict[str, Any]) -> Markers:
         return Markers(
             headings=headings,
             documents=documents,
+            points=frozenset(data["order"]["points"]),
             markdown=re.compile(r"#{1,6}(?=[^#])[ \t]*"),
             runin=runin,
             heading_max_chars=int(limits["heading_max_chars"]),

@@ -5,9 +5,11 @@ open on the path from the root closes everything below that open heading and bec
 sibling ("3、" after "2、" and its "第一，" children); a family never seen on the path becomes a
 child of the innermost open heading — unless it has been seen *above* an open family
 before, in which case that family and everything under it are closed first (a family seen
-deeper stays deeper).  Markdown ``#`` depth and Word heading levels are ordered by their number.
+deeper stays deeper).  Fixed are only: markdown ``#`` depth and Word heading levels go by their
+number, and sub-points (第一， 一是 首先，) never hold a numbered or unnumbered heading.
 
 >>> from djnlp.outline.headings import Heading
+from djnlp.outline.markers import markers
 >>> def h(key, start): return Heading(key, key[0], None, start, start, start, 0)
 >>> nodes = build_tree([h(("plain", 1), 0), h(("cn_paren", 0), 10), h(("num_dun", 0), 20),
 ...                     h(("num_dun", 0), 30), h(("cn_paren", 0), 40)], end=50)
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from djnlp.outline.headings import Heading
+from djnlp.outline.markers import markers
 
 __all__ = ["Node", "build_tree"]
 
@@ -38,8 +41,12 @@ class Node:
 
 
 def _above(a: tuple[str, int], b: tuple[str, int], learned: set[tuple[tuple[str, int], tuple[str, int]]]) -> bool:
+    """Must a heading of key ``a`` sit above one of key ``b``?"""
     if a[0] == b[0] and a[0] in _RANKED:
         return a[1] < b[1]
+    points = markers().points
+    if (a[0] in points) != (b[0] in points):
+        return b[0] in points
     return (a, b) in learned
 
 
