@@ -189,11 +189,16 @@ def _implicit_start(masked: str, time_spans: tuple[tuple[int, int], ...]) -> int
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None):
-    """(heading spans in clean offsets, lookup original offset -> (document title, path))."""
+    """(heading spans in clean offsets, lookup original offset -> (document title, path)).
+
+    ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
+    """
     if sections is None:
         from djnlp.outline import parse_outline
 
-        documents = parse_outline(ct)
+        sections = parse_outline(ct)
+    if sections and all(hasattr(item, "sections") for item in sections):
+        documents = list(sections)
         flat = [(d.title, s) for d in documents for s in d.sections]
         docs = [(d.title, d.start, d.end) for d in documents]
     else:
