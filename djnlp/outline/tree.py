@@ -9,7 +9,6 @@ deeper stays deeper).  Fixed are only: markdown ``#`` depth and Word heading lev
 number, and sub-points (第一， 一是 首先，) never hold a numbered or unnumbered heading.
 
 >>> from djnlp.outline.headings import Heading
-from djnlp.outline.markers import markers
 >>> def h(key, start): return Heading(key, key[0], None, start, start, start, 0)
 >>> nodes = build_tree([h(("plain", 1), 0), h(("cn_paren", 0), 10), h(("num_dun", 0), 20),
 ...                     h(("num_dun", 0), 30), h(("cn_paren", 0), 40)], end=50)
