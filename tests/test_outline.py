@@ -1,6 +1,8 @@
 """djnlp.outline: documents of a compilation and the heading tree of each, in original offsets."""
 from __future__ import annotations
 
+import doctest
+import importlib
 import json
 
 import pytest
@@ -168,6 +170,13 @@ def test_every_family_nests_in_first_seen_order():
     assert by_heading(doc, "细化班子分工").heading == "细化班子分工"
     assert by_heading(doc, "深刻把握").heading == "深刻把握新时代党建工作的总要求"
     assert by_heading(doc, "要及时总结经验").marker == "最后，"
+
+
+def test_qi_points_open_paragraphs():
+    text = "（一）存在的问题\n其一，学习不够深入。有的支部以读代学。\n其二，制度落实不严。\n"
+    doc, = outline(text)
+    assert [(s.level, s.family, s.heading) for s in doc.sections] == [
+        (1, "cn_paren", "存在的问题"), (2, "shi", "学习不够深入"), (2, "shi", "制度落实不严")]
 
 
 def test_closing_remark_is_no_section_without_a_running_list():
@@ -466,3 +475,11 @@ def test_bad_input_raises_djnlp_errors():
         parse_outline(clean("一、总体要求"), [HeadingHint(0, 99, 1)])
     with pytest.raises(InputError):
         parse_outline(clean("一、总体要求"), [(0, 6, 1)])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("module", ["djnlp.outline", "djnlp.outline.markers", "djnlp.outline.lines",
+                                    "djnlp.outline.documents", "djnlp.outline.headings",
+                                    "djnlp.outline.tree", "djnlp.outline.model"])
+def test_module_examples(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
