@@ -1,0 +1,51 @@
+"""The document's own date: the date line of a signature block or a dateline under the title.
+
+Looked for, in order: a line that is only a full date among the last 15 non-empty lines (the
+last such line wins: 落款); a line opening with a bracketed full date among the first 8 lines
+(题注: "（2024年3月15日在全市组织工作会议上的讲话）"); a line that is only a full date among
+the first 8 lines.
+
+>>> find_document_date("关于做好2024年换届工作的通知\\n……\\n二〇二四年三月十五日")
+datetime.date(2024, 3, 15)
+>>> find_document_date("——在全市组织部长会议上的讲话\\n（2023年2月8日）\\n同志们：") 
+datetime.date(2023, 2, 8)
+>>> find_document_date("20xx年x月x日") is None
+True
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from djnlp.timex.lexicon import to_number
+from djnlp.timex.patterns import DAY, MON, YEAR4, fold
+
+_FULL = rf"(?P<y>{YEAR4})\s*年\s*(?P<m>{MON})\s*月\s*(?P<d>{DAY})\s*日"
+_ISO = r"(?P<iy>(?:19|20)\d{2})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])"
+_ALONE = re.compile(rf"^[\s（(\[【]*(?:{_FULL}|{_ISO})[\s）)\]】]*$")
+_DATELINE = re.compile(rf"^\s*[（(【\[]\s*(?:{_FULL}|{_ISO})")
+
+
+def _to_date(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    try:
+        if g.get("y"):
+            return date(int(to_number(g["y"])), int(to_number(g["m"])), int(to_number(g["d"])))
+        return date(int(g["iy"]), int(g["im"]), int(g["id"]))
+    except (TypeError, ValueError):
+        return None
+
+
+def find_document_date(text: str) -> date | None:
+    """The date a document carries on its own line (落款 at the end or a dateline at the start)."""
+    lines = [line.strip() for line in fold(text).splitlines() if line.strip()]
+    for line in reversed(lines[-15:]):
+        m = _ALONE.match(line)
+        if m and (found := _to_date(m)):
+            return found
+    for pattern in (_DATELINE, _ALONE):
+        for line in lines[:8]:
+            m = pattern.match(line)
+            if m and (found := _to_date(m)):
+                return found
+    return None

@@ -1,0 +1,494 @@
+"""Find time expressions in a text and normalise them against a base date.
+
+Steps: :func:`~djnlp.timex.patterns.scan` proposes candidates of every family; implausible ones are
+dropped (a short festival name with no time word after it, a bare duration); the longest
+non-overlapping candidates win; then neighbours are combined (ranges 3月1日至5月31日, prefixes
+截止/自, suffixes 前/起/以来/内/前后, recurring heads 每月 + 28日前) and limits are attached to the
+event-relative rule they qualify.
+
+>>> from datetime import date
+>>> [(t.text, t.kind, t.value.end.date()) for t in extract_times("各地要在年底前完成换届。", date(2024, 3, 15))]
+[('年底前', 'by', datetime.date(2024, 12, 31))]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from djnlp.errors import InputError
+from djnlp.timex.calendar import add_months, add_workdays, add_years
+from djnlp.timex.lexicon import lexicon, to_number
+from djnlp.timex.model import GRANULARITIES, Duration, Interval, Limit, Recurrence, TimeExpression
+from djnlp.timex.patterns import CONNECT, QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
+from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, days, finer, inherit, resolve
+
+CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
+                      "clock", "festival", "plan", "yrange", "mrange", "drange", "iso"})
+# Tie-break among equally long candidates: earlier in this tuple wins.
+PRIORITY = ("event", "recurring", "yrange", "drange", "mrange", "iso", "year", "month", "quarter", "plan",
+            "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
+SENTENCE_END = "。！？；!?;\n"
+
+
+def _affix(name: str) -> list[str]:
+    return sorted(lexicon()["affixes"][name], key=len, reverse=True)
+
+
+def _match_suffix(text: str, pos: int, words: list[str]) -> str | None:
+    """The first of ``words`` at ``text[pos:]`` that its guard characters do not follow."""
+    guards = lexicon()["affixes"]["suffix_guards"]
+    for word in words:
+        if text.startswith(word, pos):
+            nxt = text[pos + len(word):pos + len(word) + 1]
+            if nxt and nxt in guards.get(word, ""):
+                continue
+            return word
+    return None
+
+
+def _match_prefix(text: str, pos: int, words: list[str]) -> str | None:
+    for word in words:
+        if pos >= len(word) and text[pos - len(word):pos] == word:
+            return word
+    return None
+
+
+def _normalise_base(base: object) -> date | datetime | None:
+    if base is None or isinstance(base, (date, datetime)):
+        return base
+    if isinstance(base, str):
+        try:
+            return date.fromisoformat(base.strip())
+        except ValueError:
+            raise InputError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
+    raise InputError("base", f"expected a datetime.date, got {type(base).__name__}")
+
+
+# ---------------------------------------------------------------------------------------------
+# candidate filtering and selection
+
+def _plausible(c: Candidate, text: str) -> bool:
+    g, fam = c.groups, c.family
+    if fam == "duration":
+        return "dpre" in g or "dsuf" in g
+    if fam == "festival":
+        spec = lexicon()["festivals"][g["fest"]]
+        after = text[c.end:c.end + 6].lstrip(QUOTE_CLOSE)
+        opts = lexicon()["festival_options"]
+        if any(after.startswith(w) for w in opts["guard_words"]):
+            return False
+        if spec.get("short"):
+            return any(after.startswith(w) for w in opts["short_followers"])
+        return True
+    if fam == "quarter":
+        return "qbare" not in g or "qpart" in g
+    if fam == "clock":      # 三点意见, 这一点, 一时难以: a bare Chinese hour is not a clock time
+        return bool({"dpart", "hhc", "mi", "half"} & g.keys()) or (g["hh"].isdigit() and "时" in c.text)
+    if fam == "plan":
+        quoted = c.text[:1] in QUOTE_OPEN
+        return quoted or "ppart" in g
+    if fam == "year" and "yrel" in g and len(g) == 1 and g["yrel"] in ("当年", "同年"):
+        return True
+    if fam == "event":
+        return _event_phrase(c) is not None
+    return True
+
+
+def _event_phrase(c: Candidate) -> tuple[int, str] | None:
+    """(start offset, phrase) of the event an event candidate is relative to, or None."""
+    ev = lexicon()["event"]
+    phrase, offset = c.groups["ev"], c.start
+    cut = 0
+    for word in ev["left_boundaries"]:
+        i = phrase.rfind(word)
+        if i >= 0 and i + len(word) > cut and i + len(word) < len(phrase):
+            cut = i + len(word)
+    phrase = phrase[cut:]
+    if not phrase or (c.groups["after"] in ("后", "之后", "以后") and phrase[-1] in ev["not_events"] and len(phrase) == 1):
+        return None
+    if c.groups["after"] in ("后",) and phrase[-1] in ev["not_events"] and phrase[-1] in "今此然随最前先落背其日过":
+        return None
+    return offset + cut, phrase
+
+
+def _select(cands: list[Candidate]) -> list[Candidate]:
+    """Longest non-overlapping candidates (ties by family priority), in text order."""
+    rank = {name: i for i, name in enumerate(PRIORITY)}
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank.get(c.family, 99), c.start)):
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        chosen.append(c)
+        taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# building expressions
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: str
+    value: Interval | None
+    granularity: str | None
+    anchor: str | None
+    approximate: bool = False
+    note: str | None = None
+    duration: Duration | None = None
+    recurrence: Recurrence | None = None
+    event: str | None = None
+    limits: tuple[Limit, ...] = ()
+
+
+def _interval(r: Resolved) -> Interval | None:
+    return Interval(r.first, r.last) if r.resolved else None
+
+
+def _base_end(ctx: Context) -> datetime | None:
+    return datetime.combine(ctx.base, END_OF_DAY) if ctx.base else None
+
+
+def _around(r: Resolved) -> tuple[Interval | None, str]:
+    if not r.resolved:
+        return None, "span"
+    if r.granularity in ("day",):
+        n = timedelta(days=lexicon()["festival_options"]["around_days"])
+        return Interval(r.first - n, r.last + n), "span"
+    return Interval(r.first, r.last), "point"
+
+
+def _before(r: Resolved) -> Interval | None:
+    """Deadline interval for '<r>前': through r's end, or the day before a festival."""
+    if not r.resolved:
+        return None
+    if r.festival:
+        return Interval(None, datetime.combine(r.first.date() - timedelta(days=1), END_OF_DAY))
+    return Interval(None, r.last)
+
+
+def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Context) -> _Draft:
+    """Apply the prefix and suffix words around a resolved calendar candidate."""
+    start, end = c.start, c.end
+    if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
+        start -= 1
+        end += 1
+    kind = "span" if c.family in ("yrange", "mrange", "drange") else "point"
+    if c.family == "plan" and c.groups.get("ppart") in ("期间", "时期", "规划期间", "规划期", "规划", "以来"):
+        kind = "span"
+    value, note, approx = _interval(r), r.note, r.approximate
+    if c.family == "inperiod":
+        kind, value = "by", (Interval(None, r.last) if r.resolved else None)
+
+    by_prefix = _match_prefix(folded, start, _affix("by_prefix"))
+    asof_prefix = _match_prefix(folded, start, _affix("asof_prefix"))
+    start_prefix = _match_prefix(folded, start, _affix("start_prefix"))
+
+    if c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("around_suffix"))):
+        end += len(word)
+        value, kind = _around(r)
+        approx = True
+    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("by_suffix"))):
+        end += len(word)
+        kind, value = "by", _before(r)
+    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("within_suffix"))):
+        end += len(word)
+        kind, value = "by", (Interval(None, r.last) if r.resolved else None)
+    elif word := _match_suffix(folded, end, _affix("since_suffix")):
+        end += len(word)
+        kind = "span"
+        value = Interval(r.first, _base_end(ctx)) if r.resolved else None
+    elif word := _match_suffix(folded, end, _affix("start_suffix")):
+        end += len(word)
+        kind, note = "span", "open-ended: from this time on"
+        value = Interval(r.first, None) if r.resolved else None
+        if start_prefix:
+            start -= len(start_prefix)
+    elif word := _match_suffix(folded, end, _affix("during_suffix")):
+        end += len(word)
+        kind = "span"
+    elif c.family in ("festival", "year", "month", "day", "iso") and (word := _match_suffix(folded, end, _affix("after_suffix"))):
+        end += len(word)
+        kind, note = "span", "open-ended: after this time"
+        if r.resolved:
+            after = r.last + timedelta(seconds=1)
+            value = Interval(after, None)
+    if by_prefix and kind in ("point", "by"):
+        start -= len(by_prefix)
+        kind = "by"
+        value = _before(r) if kind == "by" and r.resolved else value
+        if r.resolved and not r.festival:
+            value = Interval(None, r.last)
+    elif asof_prefix and kind == "point":
+        start -= len(asof_prefix)
+        note = "as of this time"
+    return _Draft(start, end, kind, value, r.granularity, r.anchor, approx, note)
+
+
+def _range_draft(left: Candidate, rl: Resolved, right: Candidate, rr: Resolved, folded: str) -> _Draft:
+    start, end = left.start, right.end
+    if prefix := _match_prefix(folded, start, _affix("start_prefix")):
+        start -= len(prefix)
+    if word := _match_suffix(folded, end, ["为止", "止", "期间"]):
+        end += len(word)
+    value = Interval(rl.first, rr.last) if rl.resolved and rr.resolved else None
+    anchor = "explicit" if rl.anchor == rr.anchor == "explicit" else "document"
+    return _Draft(start, end, "span", value, finer(rl.granularity, rr.granularity), anchor,
+                  rl.approximate or rr.approximate)
+
+
+def _range_gap(folded: str, a: int, b: int) -> bool:
+    return re.fullmatch(rf"\s*(?:起|开始)?\s*{CONNECT}\s*", folded[a:b]) is not None
+
+
+def _duration(c: Candidate) -> Duration:
+    unit, per = lexicon()["duration_units"][c.groups["unit"]]
+    amount = to_number(c.groups["n"])
+    return Duration(amount * per if amount is not None else None, unit)
+
+
+def _shift(moment: datetime, d: Duration, sign: int = 1) -> tuple[datetime, bool]:
+    """``moment`` moved by the duration; flag True when working days had to be approximated."""
+    amount = d.amount
+    if d.unit == "workday":
+        day, approx = add_workdays(moment.date(), sign * int(amount))
+        return datetime.combine(day, moment.time()), approx
+    if d.unit in ("month", "year"):
+        months = amount * (12 if d.unit == "year" else 1)
+        whole = int(months)
+        moved = add_months(moment.date(), sign * whole)
+        extra = timedelta(days=round((months - whole) * 30))
+        return datetime.combine(moved + sign * extra, moment.time()), False
+    step = {"day": timedelta(days=1), "week": timedelta(weeks=1), "hour": timedelta(hours=1),
+            "minute": timedelta(minutes=1)}[d.unit]
+    return moment + sign * amount * step, False
+
+
+def _duration_draft(c: Candidate, ctx: Context, text: str) -> _Draft:
+    d = _duration(c)
+    g = c.groups
+    past = g.get("dpre") in lexicon()["duration"]["past_prefix"] or g.get("dsuf") in ("来", "以来")
+    within = g.get("dsuf") in ("内", "以内", "之内")
+    fine = d.unit in ("hour", "minute")
+    granularity = d.unit if fine else "day"
+    kind = "within" if within and not past else "span"
+    trigger = _event_in_sentence(text, c.start)
+    if within and not past and trigger is not None:
+        return _Draft(c.start, c.end, "event_relative", None, granularity, "event", duration=d, event=trigger,
+                      note="relative to the event named earlier in the sentence, not to the document date")
+    if ctx.base is None or d.amount is None:
+        return _Draft(c.start, c.end, kind, None, granularity, "document", approximate=d.amount is None, duration=d)
+    origin = ctx.base_time if fine else datetime.combine(ctx.base, time())
+    if past:
+        moved, approx = _shift(origin, d, -1)
+        value = Interval(moved, _base_end(ctx))
+    else:
+        moved, approx = _shift(origin, d, 1)
+        value = Interval(origin, moved if fine else datetime.combine(moved.date(), END_OF_DAY))
+    note = "working days past chinese-calendar's data counted as Monday–Friday" if approx else None
+    return _Draft(c.start, c.end, kind, value, granularity, "document", approx, note, duration=d)
+
+
+def _event_in_sentence(text: str, pos: int) -> str | None:
+    """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one."""
+    begin = max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
+    clause = text[begin:pos]
+    ev = lexicon()["event"]
+    best = None
+    for trig in ev["triggers"]:
+        for m in re.finditer(re.escape(trig) + r"[^，,。；;：:]{0,10}?(?:之后|以后|后|时)", clause):
+            if best is None or m.start() < best.start():
+                best = m
+    if best is None:
+        return None
+    phrase = re.sub(r"(?:之后|以后|后|时)$", "", best.group(0))
+    return phrase
+
+
+def _event_draft(c: Candidate) -> _Draft:
+    start, phrase = _event_phrase(c)
+    return _Draft(start, c.end, "event_relative", None, "hour" if c.groups["unit"] in ("小时", "个小时", "分钟") else "day",
+                  "event", duration=_duration(c), event=phrase,
+                  note="relative to the event, not to the document date")
+
+
+# Candidate families that may follow 每<unit> as the point it repeats at (每年 + 6月, 每月 + 28日).
+_REC_TAIL = {"year": ("year", "month", "quarter", "ypart", "festival"), "month": ("day",), "day": ("clock",)}
+# Short tails written straight after the unit (每季度末, 每月底, 每周一, 每年底).
+_SHORT_TAIL = {
+    "year": r"年底|年末|年初|年中|底|末|初",
+    "half": r"末|底|初",
+    "quarter": r"末|初|中",
+    "month": r"上旬|中旬|下旬|初|中|底|末",
+    "week": r"末|[一二三四五六日天](?![次遍期])",
+}
+
+
+def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[_Draft, bool]:
+    """A recurring expression, consuming ``nxt`` as its tail when it belongs (每月 + 28日前)."""
+    g = c.groups
+    if "rword" in g:
+        return _Draft(c.start, c.end, "recurring", None, None, None, recurrence=Recurrence(None, 1),
+                      note="frequency without a fixed period"), False
+    freq, per = lexicon()["recurring"]["units"][g["runit"]]
+    count = to_number(g["rn"]) if "rn" in g else 1
+    interval = int(per * (count or 1))
+    end, at, value, granularity, consumed = c.end, None, None, None, False
+    short = re.match(_SHORT_TAIL[freq], folded[end:]) if freq in _SHORT_TAIL else None
+    if nxt is not None and nxt.start == end and nxt.family in _REC_TAIL.get(freq, ()):
+        at, end, consumed = nxt.text, nxt.end, True
+        if ctx.base is not None:
+            value, granularity = _next_occurrence(nxt, freq, ctx)
+    elif short:
+        at = short.group(0)
+        end += len(at)
+        if ctx.base is not None:
+            value, granularity = _short_occurrence(at, freq, ctx.base)
+    if at and (by := _match_suffix(folded, end, _affix("by_suffix"))):
+        end += len(by)
+        at += by
+        value = Interval(None, value.end) if value else None
+    if at is None:
+        note = "frequency only: no point in the period to resolve"
+    else:
+        note = None if value else "next occurrence needs a base date"
+    if granularity is None and at is None and freq in GRANULARITIES:
+        granularity = freq
+    return _Draft(c.start, end, "recurring", value, granularity, "document" if at else None,
+                  recurrence=Recurrence(freq, interval, at), note=note), consumed
+
+
+def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> tuple[Interval | None, str | None]:
+    """The tail's first occurrence ending on or after the base date (this period or the next)."""
+    base = ctx.base
+    for step in range(3):
+        if freq == "year":
+            sub = replace(ctx, year=base.year + step, month=1, year_explicit=False)
+        else:
+            moved = add_months(base.replace(day=1), step)
+            sub = replace(ctx, year=moved.year, month=moved.month, year_explicit=False)
+        try:
+            r = resolve(tail, sub)
+        except Invalid:
+            continue
+        if r.resolved and r.last.date() >= base:
+            return Interval(r.first, r.last), r.granularity
+    return None, None
+
+
+def _period(freq: str, base: date, step: int) -> tuple[date, date]:
+    """First and last day of the ``freq`` period containing ``base``, moved ``step`` periods on."""
+    if freq == "week":
+        monday = base - timedelta(days=base.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    months = {"year": 12, "half": 6, "quarter": 3, "month": 1}[freq]
+    index = (base.month - 1) // months + step
+    first = add_months(date(base.year, 1, 1), index * months)
+    last = add_months(first, months) - timedelta(days=1)
+    return first, last
+
+
+def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, str | None]:
+    """Next occurrence of a short tail (末, 底, 初, 下旬, 一 …) of a ``freq`` period from ``base``."""
+    lx = lexicon()
+    for step in range(3):
+        first, last = _period(freq, base, step)
+        if freq == "week":
+            if at == "末":
+                lo, hi, gran = first + timedelta(days=5), last, "day"
+            else:
+                lo = hi = first + timedelta(days=lx["weekdays"][at] - 1)
+                gran = "day"
+        elif freq == "month":
+            d1, d2 = lx["month_parts"][at]["days"]
+            lo, hi, gran = first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day)), "xun"
+        elif freq == "year":
+            key = at if at in lx["year_parts"] else "年" + at
+            m1, m2 = lx["year_parts"][key]["months"]
+            lo, hi, gran = add_months(first, m1 - 1), add_months(first, m2) - timedelta(days=1), "month"
+        else:
+            months = 6 if freq == "half" else 3
+            a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
+            lo, hi, gran = add_months(first, a - 1), add_months(first, b) - timedelta(days=1), "month"
+        if hi >= base:
+            return Interval(*days(lo, hi)), gran
+    return None, None
+
+
+def _limit(c: Candidate) -> Limit:
+    cond = c.groups.get("cond")
+    return Limit(c.text, c.start, c.end, _duration(c), cond)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def extract_times(text: str, base: date | datetime | None = None) -> list[TimeExpression]:
+    """Time expressions in ``text``, in order, resolved against ``base`` (a date; None = unknown).
+
+    Without a base, relative expressions (明年, 年底前, 5个工作日内) are still found, with value None.
+
+    >>> from datetime import date
+    >>> [t.to_dict()["value"] for t in extract_times("“十四五”期间", date(2024, 1, 1))]
+    [{'start': '2021-01-01T00:00:00', 'end': '2025-12-31T23:59:59'}]
+    """
+    if not isinstance(text, str):
+        raise InputError("text", f"expected str, got {type(text).__name__}")
+    base = _normalise_base(base)
+    ctx = Context.from_base(base)
+    folded = fold(text)
+    cands = [c for c in scan(text) if _plausible(c, folded)]
+    chosen = _select(cands)
+    drafts: list[_Draft] = []
+    limits: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        fam = c.family
+        if fam == "limit":
+            limits.append(c)
+        elif fam == "vague":
+            drafts.append(_Draft(c.start, c.end, "vague", None, None, None))
+        elif fam == "event":
+            drafts.append(_event_draft(c))
+        elif fam == "duration":
+            drafts.append(_duration_draft(c, ctx, text))
+        elif fam == "recurring":
+            draft, consumed = _recurring_draft(c, nxt, folded, ctx)
+            drafts.append(draft)
+            i += consumed
+        else:
+            try:
+                r = resolve(c, ctx)
+            except Invalid:
+                i += 1
+                continue
+            if nxt is not None and nxt.family in CALENDAR and _range_gap(folded, c.end, nxt.start):
+                try:
+                    rr = resolve(nxt, inherit(ctx, r))
+                except Invalid:
+                    rr = None
+                if rr is not None:
+                    drafts.append(_range_draft(c, r, nxt, rr, folded))
+                    i += 2
+                    continue
+            drafts.append(_calendar_draft(c, r, text, folded, ctx))
+        i += 1
+    drafts = _attach_limits(drafts, limits, text)
+    return [TimeExpression(text[d.start:d.end], d.start, d.end, d.kind, d.value, d.granularity, d.anchor,
+                           d.approximate, d.note, d.duration, d.recurrence, d.event, d.limits) for d in drafts]
+
+
+def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> list[_Draft]:
+    reach = lexicon()["event"]["limit_reach"]
+    for c in limits:
+        owner = None
+        for d in drafts:
+            if d.kind == "event_relative" and d.end <= c.start and c.start - d.end <= reach and "\n" not in text[d.end:c.start]:
+                owner = d
+        if owner is not None:
+            owner.limits = owner.limits + (_limit(c),)
+    return drafts

@@ -1,0 +1,153 @@
+"""The time-expression grammar: regular expressions built from the lexicon, one per family.
+
+Every family is a compiled pattern with named groups; :func:`scan` runs them all over a text and
+returns every candidate (overlapping ones too). Choosing among them and resolving them to dates is
+the job of :mod:`djnlp.timex.extract` and :mod:`djnlp.timex.resolve`.
+
+>>> [(c.family, c.text) for c in scan("要在5月中旬前完成") if c.family == "month"]
+[('month', '5月中旬')]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from djnlp.timex.lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One regex match of a family: offsets into the scanned text and the named groups that matched."""
+
+    family: str
+    start: int
+    end: int
+    text: str
+    groups: dict[str, str]
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Alternation of literal words, longest first so the regex prefers the longest."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _guarded(words: Iterable[str], guards: dict[str, str]) -> str:
+    """Alternation where a word listed in ``guards`` may not be followed by its guard characters."""
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        guard = guards.get(word)
+        parts.append(re.escape(word) + (f"(?![{re.escape(guard)}])" if guard else ""))
+    return "|".join(parts)
+
+
+# Numerals (after width folding, so only ASCII digits appear).
+CN_NUM = "〇零一二两三四五六七八九十百千"
+NOT_AFTER_NUM = rf"(?<![\d{CN_NUM}.．])"
+NUM = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+|半|数|几)"
+YEAR4 = r"(?:(?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
+YEAR_PH = r"(?:(?:19|20|二〇|二零)[xX×]{2}|[xX×]{4})"
+MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+DAY_MULTI = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?)"
+HOUR = r"(?:[01]?\d|2[0-4]|二十[一二三四]?|十[一二三四五六七八九]?|[一二两三四五六七八九])"
+MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+PH = r"[xX×]"
+CONNECT = r"(?:至|到|——|—|–|－|-|~|～)"
+QUOTE_OPEN = "“\"‘'「『《"
+QUOTE_CLOSE = "”\"’'」』》"
+
+
+def fold(text: str) -> str:
+    """Full-width letters, digits and punctuation folded to ASCII; same length as ``text``."""
+    out = []
+    for ch in text:
+        if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
+            folded = unicodedata.normalize("NFKC", ch)
+            out.append(folded if len(folded) == 1 else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _part_words(table: dict, short: bool) -> list[str]:
+    return [w for w, spec in table.items() if bool(spec.get("short")) == short]
+
+
+@lru_cache(maxsize=1)
+def families() -> dict[str, re.Pattern[str]]:
+    """Compiled pattern of every family, built from the lexicon."""
+    lx = lexicon()
+    rel = lx["relative"]
+    guards = lx["part_guards"]
+    ypart_long = _guarded(_part_words(lx["year_parts"], False), guards)
+    ypart_short = _guarded(_part_words(lx["year_parts"], True), guards)
+    mpart = "|".join([_alt(_part_words(lx["month_parts"], False)), _guarded(_part_words(lx["month_parts"], True), guards)])
+    dpart = _alt(lx["day_parts"])
+    fest_names = [w for w, spec in lx["festivals"].items() if not spec.get("short")]
+    fest = _alt(fest_names)
+    rel_year, rel_month, rel_quarter = _alt(rel["year"]), _alt(rel["month"]), _alt(rel["quarter"])
+    rel_day = _alt(list(rel["day"]) + list(rel["day_with_part"]))
+    rel_week = _alt(rel["week"])
+    weekday = "[" + "".join(lx["weekdays"]) + "]"
+    units = _alt(lx["duration_units"])
+    plan_parts = _alt(lx["plan_parts"])
+    plan_no = _alt(lx["plans"])
+    rec_units = _alt(lx["recurring"]["units"])
+    ev = lx["event"]
+
+    clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
+             rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
+    day_tail = rf"(?:(?P<dpart>{dpart})?\s*(?:{clock})?)"
+    year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
+    month_chain = (
+        rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次])|(?P<mrel>{rel_month}))"
+        rf"(?:(?:(?P<d>{DAY})|(?P<dph>{PH}{{1,2}}))\s*[日号]{day_tail}|(?P<mpart>{mpart}))?"
+    )
+    quarter = rf"(?:第?(?P<q>[一二三四1-4])季度|(?P<qrel>{rel_quarter})|(?P<qbare>季度|季))(?P<qpart>[初中末](?![度]))?"
+
+    pats = {
+        # 2024年 / 今年 + optional tail: 年底, 三季度末, 5月15日, 国庆节, 上半年
+        "year": rf"{NOT_AFTER_NUM}{year}\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
+                rf"|{quarter}|{month_chain})?",
+        "month": rf"{NOT_AFTER_NUM}{month_chain}",
+        "quarter": rf"{NOT_AFTER_NUM}{quarter}",
+        "ypart": rf"(?<![{CN_NUM}\d个多半几数今明去前后本当上下次来翌同全])(?P<ypart>{ypart_long})",
+        "inperiod": rf"(?<![{CN_NUM}\d个多半几数今明去前后本当上下次来翌同全每])(?P<inper>年|月)(?P<insuf>内|以内|之内|度内)",
+        "mpart": rf"(?<![{CN_NUM}\d个多半几数每])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
+        "day": rf"(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
+        "relday": rf"(?P<drel>{rel_day}){day_tail}",
+        "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期]))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期])"
+                rf"|(?P<wend>周末)){day_tail}",
+        "clock": rf"(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
+        "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
+        "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<ppart>{plan_parts})?",
+        "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
+        "mrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
+        "drange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
+        "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
+        "duration": rf"(?P<dpre>{_alt(lx['duration']['future_prefix'] + lx['duration']['past_prefix'])})?"
+                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>以内|之内|内|来|以来)?",
+        "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
+        "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
+        "event": rf"(?P<ev>[^\s，。；：！？,;:!?、（）()“”\"{CN_NUM}\d年月日号]{{1,14}}?)(?P<after>{_alt(ev['after_markers'])})"
+                 rf"(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
+        "limit": rf"(?P<cond>{_alt(ev['limit_conditions'])})?[^\s，。；,;]{{0,4}}?(?P<lverb>{_alt(ev['limit_verbs'])})"
+                 rf"(?P<n>{NUM})\s*(?P<unit>{units})",
+    }
+    return {name: re.compile(pat) for name, pat in pats.items()}
+
+
+def scan(text: str) -> list[Candidate]:
+    """Every candidate match of every family in ``text`` (width-folded internally; offsets unchanged)."""
+    folded = fold(text)
+    out: list[Candidate] = []
+    for name, pattern in families().items():
+        for m in pattern.finditer(folded):
+            if m.end() == m.start():
+                continue
+            groups = {k: v for k, v in m.groupdict().items() if v is not None}
+            out.append(Candidate(name, m.start(), m.end(), text[m.start():m.end()], groups))
+    return out

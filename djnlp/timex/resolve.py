@@ -1,0 +1,353 @@
+"""Turn one matched calendar expression (a :class:`~djnlp.timex.patterns.Candidate`) into dates.
+
+A :class:`Context` carries the base date and the year/month a partial expression inherits
+(the base's, or the left side's in a range such as 5月10日至20日).
+
+>>> from datetime import date
+>>> from djnlp.timex.patterns import scan
+>>> cand = next(c for c in scan("三季度末") if c.family == "quarter")
+>>> r = resolve(cand, Context.from_base(date(2024, 3, 1)))
+>>> r.first.date(), r.last.date(), r.granularity
+(datetime.date(2024, 9, 1), datetime.date(2024, 9, 30), 'month')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from djnlp.timex.calendar import add_months, festival_date, month_end
+from djnlp.timex.lexicon import lexicon, to_number
+from djnlp.timex.patterns import Candidate
+
+END_OF_DAY = time(23, 59, 59)
+# granularity order, finest last
+ORDER = ("year", "half", "quarter", "month", "xun", "week", "day", "hour", "minute")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Base date (and time) plus the year and month a partial expression inherits."""
+
+    base: date | None
+    base_time: datetime | None
+    year: int | None
+    month: int | None
+    year_explicit: bool = False
+
+    @classmethod
+    def from_base(cls, base: date | datetime | None) -> Context:
+        if base is None:
+            return cls(None, None, None, None)
+        if isinstance(base, datetime):
+            return cls(base.date(), base, base.year, base.month)
+        return cls(base, datetime.combine(base, time()), base.year, base.month)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A resolved calendar expression: inclusive ``first``..``last`` or None when unresolvable."""
+
+    first: datetime | None
+    last: datetime | None
+    granularity: str | None
+    anchor: str | None
+    approximate: bool = False
+    note: str | None = None
+    year: int | None = None
+    month: int | None = None
+    festival: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.first is not None and self.last is not None
+
+
+class Invalid(ValueError):
+    """The match is not a real date (13月, 2月30日): the caller drops it."""
+
+
+def days(first: date, last: date) -> tuple[datetime, datetime]:
+    """Whole days ``first``..``last`` as datetimes (00:00:00 .. 23:59:59)."""
+    return datetime.combine(first, time()), datetime.combine(last, END_OF_DAY)
+
+
+def finer(a: str | None, b: str | None) -> str | None:
+    """The finer of two granularities."""
+    if a is None or b is None:
+        return a or b
+    return a if ORDER.index(a) >= ORDER.index(b) else b
+
+
+def _unresolved(granularity: str | None, anchor: str | None, note: str | None = None, **kw) -> Resolved:
+    return Resolved(None, None, granularity, anchor, note=note, **kw)
+
+
+def _num(text: str | None) -> int | None:
+    value = to_number(text) if text else None
+    return int(value) if value is not None else None
+
+
+def _year(g: dict[str, str], ctx: Context) -> tuple[int | None, str | None, str | None]:
+    """(year, anchor, note) from the year groups, or the context's year."""
+    if "yph" in g:
+        return None, None, "placeholder year (20xx)"
+    if "y" in g:
+        return _num(g["y"]), "explicit", None
+    if "yrel" in g:
+        offset = lexicon()["relative"]["year"][g["yrel"]]
+        return (ctx.base.year + offset if ctx.base else None), "document", None
+    return ctx.year, ("explicit" if ctx.year_explicit else "document"), None
+
+
+def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | None:
+    """Clock time or part of day on ``day``, or None when neither was written."""
+    part = g.get("dpart")
+    hour_text = g.get("hh") or g.get("hhc")
+    if hour_text is None:
+        if part is None:
+            return None
+        h1, h2 = lexicon()["day_parts"][part]
+        return datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour"
+    hour = _num(hour_text)
+    if hour is None or hour > 24:
+        raise Invalid(hour_text)
+    if part in ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里") and hour < 12:
+        hour += 12
+    if hour == 24:
+        hour = 23
+    minute_text = g.get("mi") or g.get("mic")
+    if minute_text is None and "half" not in g:
+        return datetime.combine(day, time(hour)), datetime.combine(day, time(hour, 59, 59)), "hour"
+    minute = 30 if "half" in g else _num(minute_text)
+    if minute is None or minute > 59:
+        raise Invalid(minute_text)
+    return datetime.combine(day, time(hour, minute)), datetime.combine(day, time(hour, minute, 59)), "minute"
+
+
+def _day_result(day: date, g: dict[str, str], anchor: str | None) -> Resolved:
+    hours = _hours(day, g)
+    if hours:
+        return Resolved(hours[0], hours[1], hours[2], anchor, year=day.year, month=day.month)
+    first, last = days(day, day)
+    return Resolved(first, last, "day", anchor, year=day.year, month=day.month)
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as err:
+        raise Invalid(f"{year}-{month}-{day}") from err
+
+
+def _month_parts(year: int | None, month: int, part: str, anchor: str | None) -> Resolved:
+    spec = lexicon()["month_parts"][part]
+    if year is None:
+        return _unresolved(spec["granularity"], anchor, month=month)
+    d1, d2 = spec["days"]
+    last_day = month_end(year, month)
+    first, last = days(date(year, month, min(d1, last_day)), date(year, month, min(d2, last_day)))
+    return Resolved(first, last, spec["granularity"], anchor, year=year, month=month)
+
+
+def _months(year: int | None, m1: int, m2: int, granularity: str, anchor: str | None) -> Resolved:
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        raise Invalid(f"month {m1}..{m2}")
+    if year is None:
+        return _unresolved(granularity, anchor, month=m1)
+    first, last = days(date(year, m1, 1), date(year, m2, month_end(year, m2)))
+    return Resolved(first, last, granularity, anchor, year=year, month=m1)
+
+
+def _quarter(year: int | None, q: int, part: str | None, anchor: str | None) -> Resolved:
+    if part:
+        a, b = lexicon()["quarter_parts"][part]
+        return _months(year, 3 * (q - 1) + a, 3 * (q - 1) + b, "month", anchor)
+    return _months(year, 3 * q - 2, 3 * q, "quarter", anchor)
+
+
+def festival(name: str, year: int | None, anchor: str | None, ctx: Context, pick_year: bool) -> Resolved:
+    """A festival's day; with ``pick_year`` the next occurrence on or after the base date."""
+    spec = lexicon()["festivals"][name]
+    offset = timedelta(days=spec.get("offset", 0))
+
+    def on(y: int) -> date | None:
+        day = festival_date(spec["date"], y)
+        return day + offset if day else None
+
+    if year is None:
+        return _unresolved("day", anchor, festival=True)
+    day = on(year)
+    if pick_year and ctx.base is not None and day is not None and day < ctx.base - timedelta(days=7):
+        year += 1
+        day = on(year)
+    if day is None:
+        return _unresolved("day", anchor, note=f"no date table for {name} in {year}", festival=True)
+    first, last = days(day, day)
+    return Resolved(first, last, "day", anchor, year=day.year, month=day.month, festival=True)
+
+
+def _year_family(g: dict[str, str], ctx: Context, standalone_year: bool) -> Resolved:
+    year, anchor, note = _year(g, ctx)
+    if note:                                        # placeholder: recognised, never resolved
+        return _unresolved(_granularity_of(g), None, note)
+    lx = lexicon()
+    part = g.get("ypart") or g.get("yshort")
+    if part:
+        spec = lx["year_parts"][part]
+        return _months(year, spec["months"][0], spec["months"][1], spec["granularity"], anchor)
+    if "fest" in g:
+        return festival(g["fest"], year, anchor, ctx, pick_year="y" not in g and "yrel" not in g)
+    if "q" in g:
+        return _quarter(year, _num(g["q"]), g.get("qpart"), anchor)
+    if "qrel" in g or "qbare" in g:
+        if ctx.base is None:
+            return _unresolved("month" if g.get("qpart") else "quarter", "document")
+        offset = lx["relative"]["quarter"].get(g.get("qrel", ""), 0)
+        index = (ctx.base.month - 1) // 3 + offset
+        y, q = ctx.base.year + index // 4, index % 4 + 1
+        return _quarter(y, q, g.get("qpart"), "document")
+    if "m" in g or "mph" in g or "mrel" in g:
+        return _month_chain(g, year, anchor, ctx)
+    if year is None:
+        return _unresolved("year", anchor)
+    first, last = days(date(year, 1, 1), date(year, 12, 31))
+    return Resolved(first, last, "year", anchor, year=year)
+
+
+def _granularity_of(g: dict[str, str]) -> str:
+    if "d" in g or "dph" in g:
+        return "day"
+    if "mpart" in g:
+        return "xun"
+    if "m" in g or "mph" in g:
+        return "month"
+    return "year"
+
+
+def _month_chain(g: dict[str, str], year: int | None, anchor: str | None, ctx: Context) -> Resolved:
+    if "mph" in g or "dph" in g:
+        return _unresolved(_granularity_of(g), None, "placeholder date (x月x日)")
+    if "mrel" in g:
+        if ctx.base is None:
+            return _unresolved(_granularity_of(g), "document")
+        shifted = add_months(ctx.base.replace(day=1), lexicon()["relative"]["month"][g["mrel"]])
+        year, month, anchor = shifted.year, shifted.month, "document"
+    else:
+        month = _num(g["m"])
+        if month is None or not 1 <= month <= 12:
+            raise Invalid(g["m"])
+    if "d" in g:
+        day = _num(g["d"])
+        if day is None or not 1 <= day <= 31 or (month == 2 and day > 29) or (month in (4, 6, 9, 11) and day > 30):
+            raise Invalid(g["d"])
+        if year is None:
+            return _unresolved("hour" if g.get("dpart") or g.get("hh") else "day", anchor, month=month)
+        return _day_result(_safe_date(year, month, day), g, anchor)
+    if "mpart" in g:
+        return _month_parts(year, month, g["mpart"], anchor)
+    return _months(year, month, month, "month", anchor)
+
+
+def _week(g: dict[str, str], ctx: Context) -> Resolved:
+    if ctx.base is None:
+        return _unresolved("day" if ("wd" in g or "wd2" in g) else "week", "document")
+    offset = lexicon()["relative"]["week"].get(g.get("wrel", ""), 0)
+    monday = ctx.base - timedelta(days=ctx.base.weekday()) + timedelta(weeks=offset)
+    wd = g.get("wd") or g.get("wd2")
+    if wd:
+        return _day_result(monday + timedelta(days=lexicon()["weekdays"][wd] - 1), g, "document")
+    if "wend" in g:
+        first, last = days(monday + timedelta(days=5), monday + timedelta(days=6))
+        return Resolved(first, last, "day", "document")
+    first, last = days(monday, monday + timedelta(days=6))
+    return Resolved(first, last, "week", "document")
+
+
+def _relday(g: dict[str, str], ctx: Context) -> Resolved:
+    rel = lexicon()["relative"]
+    word = g["drel"]
+    if word in rel["day_with_part"]:
+        offset, part = rel["day_with_part"][word]
+        g = {**g, "dpart": g.get("dpart") or part}
+    else:
+        offset = rel["day"][word]
+    if ctx.base is None:
+        return _unresolved("hour" if "dpart" in g or "hh" in g else "day", "document")
+    return _day_result(ctx.base + timedelta(days=offset), g, "document")
+
+
+def _plan(g: dict[str, str]) -> Resolved:
+    lx = lexicon()
+    start_year = lx["plans"][g["plan"]]
+    a, b = lx["plan_parts"].get(g.get("ppart", ""), (0, 4))
+    first, last = days(date(start_year + a, 1, 1), date(start_year + b, 12, 31))
+    return Resolved(first, last, "year", "explicit", year=start_year + a)
+
+
+def resolve(cand: Candidate, ctx: Context) -> Resolved:
+    """Dates of a calendar candidate (families year, month, quarter, ypart, inperiod, mpart, day,
+    relday, week, clock, festival, plan, yrange, mrange, drange, iso). Raises :class:`Invalid`."""
+    g, fam = cand.groups, cand.family
+    if fam == "year":
+        return _year_family(g, ctx, standalone_year=True)
+    if fam in ("month", "quarter", "ypart"):
+        return _year_family(g, ctx, standalone_year=False)
+    if fam == "iso":
+        return _day_result(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])), g, "explicit")
+    if fam == "inperiod":
+        if ctx.base is None:
+            return _unresolved("year" if g["inper"] == "年" else "month", "document")
+        if g["inper"] == "年":
+            first, last = days(date(ctx.base.year, 1, 1), date(ctx.base.year, 12, 31))
+            return Resolved(first, last, "year", "document", year=ctx.base.year)
+        return _months(ctx.base.year, ctx.base.month, ctx.base.month, "month", "document")
+    if fam == "mpart":
+        if ctx.base is None:
+            return _unresolved("xun", "document")
+        return _month_parts(ctx.base.year, ctx.base.month, g["mpart"], "document")
+    if fam == "day":
+        day = _num(g["d"])
+        if ctx.year is None or ctx.month is None:
+            return _unresolved("day", "document")
+        return _day_result(_safe_date(ctx.year, ctx.month, day), g, "explicit" if ctx.year_explicit else "document")
+    if fam == "relday":
+        return _relday(g, ctx)
+    if fam == "week":
+        return _week(g, ctx)
+    if fam == "clock":
+        if ctx.base is None:
+            return _unresolved("minute" if ("mi" in g or "mic" in g or "half" in g) else "hour", "document")
+        return _day_result(ctx.base, g, "document")
+    if fam == "festival":
+        return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
+    if fam == "plan":
+        return _plan(g)
+    if fam == "yrange":
+        y1, y2 = _num(g["y1"]), _num(g["y2"])
+        if y2 < y1:
+            raise Invalid(cand.text)
+        first, last = days(date(y1, 1, 1), date(y2, 12, 31))
+        return Resolved(first, last, "year", "explicit", year=y2)
+    if fam == "mrange":
+        year, anchor, _ = _year(g, ctx)
+        m1, m2 = _num(g["m1"]), _num(g["m2"])
+        if m2 < m1:
+            raise Invalid(cand.text)
+        return _months(year, m1, m2, "month", anchor)
+    if fam == "drange":
+        year, anchor, _ = _year(g, ctx)
+        month, d1, d2 = _num(g["m"]), _num(g["d1"]), _num(g["d2"])
+        if not 1 <= month <= 12 or d2 < d1:
+            raise Invalid(cand.text)
+        if year is None:
+            return _unresolved("day", anchor, month=month)
+        first, last = days(_safe_date(year, month, d1), _safe_date(year, month, d2))
+        return Resolved(first, last, "day", anchor, year=year, month=month)
+    raise ValueError(f"not a calendar family: {fam}")
+
+
+def inherit(ctx: Context, left: Resolved) -> Context:
+    """Context for the right side of a range: the left side's year and month."""
+    if left.year is None:
+        return ctx
+    return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit")

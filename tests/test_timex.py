@@ -1,0 +1,321 @@
+"""djnlp.timex: every expression family, base-date handling, document dates, event rules, CLI."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from djnlp.errors import DjnlpError
+from djnlp.timex import Interval, TimeExpression, extract_times, find_document_date
+
+BASE = date(2024, 3, 15)          # a Friday
+REPO = Path(__file__).resolve().parent.parent
+
+
+def one(text: str, base: date | None = BASE) -> TimeExpression:
+    found = extract_times(text, base)
+    assert len(found) == 1, [t.text for t in found]
+    return found[0]
+
+
+def span(t: TimeExpression) -> tuple[str | None, str | None]:
+    assert t.value is not None, t
+    return (t.value.start.isoformat() if t.value.start else None, t.value.end.isoformat() if t.value.end else None)
+
+
+def day(d: str) -> tuple[str, str]:
+    return f"{d}T00:00:00", f"{d}T23:59:59"
+
+
+# ---------------------------------------------------------------- full and partial dates
+
+@pytest.mark.parametrize("sentence, surface, expected, granularity", [
+    ("会议定于2024年5月15日召开。", "2024年5月15日", day("2024-05-15"), "day"),
+    ("定于五月十五日召开推进会。", "五月十五日", day("2024-05-15"), "day"),
+    ("二〇二三年十二月一日起施行的办法", "二〇二三年十二月一日起", ("2023-12-01T00:00:00", None), "day"),
+    ("五月份，将召开现场会。", "五月份", ("2024-05-01T00:00:00", "2024-05-31T23:59:59"), "month"),
+    ("2025年是规划的收官之年。", "2025年", ("2025-01-01T00:00:00", "2025-12-31T23:59:59"), "year"),
+    ("拟在5月中旬举办培训班。", "5月中旬", ("2024-05-11T00:00:00", "2024-05-20T23:59:59"), "xun"),
+    ("2月下旬开展督查。", "2月下旬", ("2024-02-21T00:00:00", "2024-02-29T23:59:59"), "xun"),
+    ("报表于2024-06-05提交。", "2024-06-05", day("2024-06-05"), "day"),
+])
+def test_dates(sentence, surface, expected, granularity):
+    t = one(sentence)
+    assert (t.text, span(t), t.granularity) == (surface, expected, granularity)
+
+
+@pytest.mark.parametrize("sentence, surface, end", [
+    ("各地要在年底前完成换届。", "年底前", "2024-12-31T23:59:59"),
+    ("6月底前全部完成整改。", "6月底前", "2024-06-30T23:59:59"),
+    ("明年3月底前报送总结。", "明年3月底前", "2025-03-31T23:59:59"),
+    ("请于9月30日前报送。", "9月30日前", "2024-09-30T23:59:59"),
+    ("5月中旬前完成摸底。", "5月中旬前", "2024-05-20T23:59:59"),
+    ("三季度末前全部验收。", "三季度末前", "2024-09-30T23:59:59"),
+    ("力争在年内完成全部村的轮训。", "年内", "2024-12-31T23:59:59"),
+    ("本周内上报名单。", "本周内", "2024-03-17T23:59:59"),
+    ("整改要在月内完成。", "月内", "2024-03-31T23:59:59"),
+    ("截止2024年4月10日报送。", "截止2024年4月10日", "2024-04-10T23:59:59"),
+])
+def test_deadlines_have_only_an_end(sentence, surface, end):
+    t = one(sentence)
+    assert (t.text, t.kind, span(t)) == (surface, "by", (None, end))
+
+
+def test_half_year_and_quarters():
+    found = extract_times("上半年完成调研，第一季度报送方案，一季度末前建立台账，下半年全面推开。", BASE)
+    got = [(t.text, t.kind, span(t), t.granularity) for t in found]
+    assert got == [
+        ("上半年", "point", ("2024-01-01T00:00:00", "2024-06-30T23:59:59"), "half"),
+        ("第一季度", "point", ("2024-01-01T00:00:00", "2024-03-31T23:59:59"), "quarter"),
+        ("一季度末前", "by", (None, "2024-03-31T23:59:59"), "month"),
+        ("下半年", "point", ("2024-07-01T00:00:00", "2024-12-31T23:59:59"), "half"),
+    ]
+
+
+# ---------------------------------------------------------------- durations and working days
+
+def test_working_days_use_the_official_calendar():
+    t = one("各单位须在5个工作日内报送。", date(2024, 9, 27))   # 9月29日 is a make-up working Sunday; 10月1–7日 are skipped
+    assert (t.kind, span(t)[1], t.approximate) == ("within", "2024-10-10T23:59:59", False)
+    assert t.duration.to_dict() == {"amount": 5, "unit": "workday"}
+
+
+def test_working_days_past_the_calendar_fall_back_and_say_so():
+    t = one("各单位须在3个工作日内报送。", date(2030, 1, 4))      # a Friday after chinese-calendar's data
+    assert span(t)[1] == "2030-01-09T23:59:59"
+    assert t.approximate is True and "Monday" in t.note
+
+
+@pytest.mark.parametrize("sentence, end", [
+    ("3天内完成", "2024-03-18T23:59:59"),
+    ("两周内完成", "2024-03-29T23:59:59"),
+    ("6个月内完成", "2024-09-15T23:59:59"),
+    ("半年内完成", "2024-09-15T23:59:59"),
+])
+def test_within_durations(sentence, end):
+    t = one(sentence)
+    assert (t.kind, span(t)) == ("within", ("2024-03-15T00:00:00", end))
+
+
+# ---------------------------------------------------------------- ranges, plan periods, festivals
+
+@pytest.mark.parametrize("sentence, surface, expected", [
+    ("即日起至6月30日开展排查。", "即日起至6月30日", ("2024-03-15T00:00:00", "2024-06-30T23:59:59")),
+    ("从3月起到6月止集中整治。", "从3月起到6月止", ("2024-03-01T00:00:00", "2024-06-30T23:59:59")),
+    ("5月10日至20日开展评议。", "5月10日至20日", ("2024-05-10T00:00:00", "2024-05-20T23:59:59")),
+    ("2018—2020年三年行动计划", "2018—2020年", ("2018-01-01T00:00:00", "2020-12-31T23:59:59")),
+    ("2018-2020年", "2018-2020年", ("2018-01-01T00:00:00", "2020-12-31T23:59:59")),
+    ("2024年至2026年分三批推进。", "2024年至2026年", ("2024-01-01T00:00:00", "2026-12-31T23:59:59")),
+    ("“十四五”期间，全市要……", "“十四五”期间", ("2021-01-01T00:00:00", "2025-12-31T23:59:59")),
+    ("谋划“十五五”时期重点任务", "“十五五”时期", ("2026-01-01T00:00:00", "2030-12-31T23:59:59")),
+])
+def test_spans(sentence, surface, expected):
+    t = one(sentence)
+    assert (t.text, t.kind, span(t)) == (surface, "span", expected)
+
+
+def test_open_start():
+    t = one("自即日起，全面推行“周例会”制度。")
+    assert (t.text, t.kind, span(t)) == ("自即日起", "span", ("2024-03-15T00:00:00", None))
+
+
+@pytest.mark.parametrize("sentence, surface, kind, expected", [
+    ("春节前走访慰问困难党员。", "春节前", "by", (None, "2025-01-28T23:59:59")),   # 2024's has passed
+    ("国庆节前完成验收。", "国庆节前", "by", (None, "2024-09-30T23:59:59")),
+    ("元旦前召开民主生活会。", "元旦前", "by", (None, "2024-12-31T23:59:59")),
+    ("端午节前开展廉政提醒。", "端午节前", "by", (None, "2024-06-09T23:59:59")),
+    ("中秋节开展走访。", "中秋节", "point", day("2024-09-17")),
+    ("清明节组织祭扫。", "清明节", "point", day("2024-04-04")),
+    ("“七一”前评选表彰一批先进。", "“七一”前", "by", (None, "2024-06-30T23:59:59")),
+    ("七一前后开展主题党日。", "七一前后", "span", ("2024-06-28T00:00:00", "2024-07-04T23:59:59")),
+])
+def test_festivals(sentence, surface, kind, expected):
+    t = one(sentence)
+    assert (t.text, t.kind, span(t)) == (surface, kind, expected)
+
+
+# ---------------------------------------------------------------- relative days and weeks
+
+def test_relative_days_and_weeks():
+    found = extract_times("今天下午召开会议，明天、后天分组讨论，下周三汇报，本周五前报名单，下个月启动，明年、今年、去年。", BASE)
+    got = {t.text: span(t) for t in found}
+    assert got["今天下午"] == ("2024-03-15T12:00:00", "2024-03-15T17:59:59")
+    assert got["明天"] == day("2024-03-16") and got["后天"] == day("2024-03-17")
+    assert got["下周三"] == day("2024-03-20")
+    assert got["本周五前"] == (None, "2024-03-15T23:59:59")
+    assert got["下个月"] == ("2024-04-01T00:00:00", "2024-04-30T23:59:59")
+    assert got["明年"][0] == "2025-01-01T00:00:00" and got["去年"][1] == "2023-12-31T23:59:59"
+
+
+def test_without_base_relative_expressions_are_found_but_unresolved():
+    found = extract_times("明年3月底前完成，5个工作日内报送，2024年6月30日前验收。")
+    assert [(t.text, t.value is None) for t in found] == [
+        ("明年3月底前", True), ("5个工作日内", True), ("2024年6月30日前", False)]
+    assert found[2].anchor == "explicit" and found[0].anchor == "document"
+
+
+def test_base_may_be_a_datetime_or_iso_string():
+    assert span(one("明天", datetime(2024, 3, 15, 9, 30))) == day("2024-03-16")
+    assert span(one("明天", "2024-03-15")) == day("2024-03-16")
+    with pytest.raises(DjnlpError):
+        extract_times("明天", "15/03/2024")
+
+
+# ---------------------------------------------------------------- recurring
+
+@pytest.mark.parametrize("sentence, surface, freq, value", [
+    ("每季度末报送党费收缴情况。", "每季度末", "quarter", ("2024-03-01T00:00:00", "2024-03-31T23:59:59")),
+    ("每月28日前报送信息。", "每月28日前", "month", (None, "2024-03-28T23:59:59")),
+    ("每月10日前报送。", "每月10日前", "month", (None, "2024-04-10T23:59:59")),   # 3月10日 has passed
+    ("每年年底前开展述职评议。", "每年年底前", "year", (None, "2024-12-31T23:59:59")),
+])
+def test_recurring_next_occurrence(sentence, surface, freq, value):
+    t = one(sentence)
+    assert (t.text, t.kind, t.recurrence.freq, span(t)) == (surface, "recurring", freq, value)
+
+
+@pytest.mark.parametrize("word", ["每年", "每半年", "每周", "定期"])
+def test_recurring_without_a_point_is_unresolved(word):
+    t = one(f"{word}开展一次专项检查。")
+    assert (t.text, t.kind, t.value) == (word, "recurring", None)
+
+
+# ---------------------------------------------------------------- event-relative and limits
+
+def test_event_relative_with_second_limit():
+    text = "一般要在事发后6小时内将有关情况报市委组织部，特殊情况最迟不得超过24小时。"
+    t = one(text)
+    assert (t.text, t.kind, t.value, t.anchor, t.event) == ("事发后6小时内", "event_relative", None, "event", "事发")
+    assert t.duration.to_dict() == {"amount": 6, "unit": "hour"}
+    assert [(lim.text, lim.duration.amount, lim.condition) for lim in t.limits] == [
+        ("特殊情况最迟不得超过24小时", 24, "特殊情况")]
+    assert text[t.limits[0].start:t.limits[0].end] == t.limits[0].text
+
+
+@pytest.mark.parametrize("sentence, surface, event", [
+    ("事件发生后2小时内向上级报告。", "事件发生后2小时内", "事件发生"),
+    ("各单位应在收到通知后3个工作日内反馈意见。", "收到通知后3个工作日内", "收到通知"),
+    ("自收到申请之日起15日内作出答复。", "收到申请之日起15日内", "收到申请"),
+])
+def test_event_relative_is_not_read_from_the_document_date(sentence, surface, event):
+    t = one(sentence)
+    assert (t.text, t.kind, t.value, t.event) == (surface, "event_relative", None, event)
+
+
+def test_limit_without_an_event_rule_is_not_a_time():
+    assert extract_times("每次发言不得超过10分钟。", BASE) == []
+
+
+# ---------------------------------------------------------------- vague words and placeholders
+
+@pytest.mark.parametrize("word", ["近期", "届时", "尽快", "适时", "及时", "第一时间", "今后一个时期"])
+def test_vague(word):
+    t = one(f"市委组织部将{word}作出安排。")
+    assert (t.text, t.kind, t.value, t.granularity) == (word, "vague", None, None)
+
+
+@pytest.mark.parametrize("sentence, surface", [("20xx年全市基层党建工作要点", "20xx年"),
+                                                ("20XX年5月召开", "20XX年5月")])
+def test_placeholders_are_recognised_and_unresolved(sentence, surface):
+    t = one(sentence)
+    assert (t.text, t.value) == (surface, None) and "placeholder" in t.note
+
+
+@pytest.mark.parametrize("text", [
+    "一是抓班子，二是带队伍。", "严格落实三会一课制度。", "第一，提高站位。", "开展五好党支部创建。",
+    "深化两学一做学习教育。", "认真学习贯彻党的二十大精神。", "十九届四中全会作出部署。",
+    "全市30多个单位参加，100人受训，增长5%。", "获得七一勋章和五一劳动奖章的同志。", "我讲三点意见，这一点很重要。",
+    "一年四季坚持不懈。", "今年中央一号文件提出", "月初步完成",
+])
+def test_no_false_positives(text):
+    found = [t.text for t in extract_times(text, BASE) if t.text not in ("今年",)]
+    assert found == []
+
+
+# ---------------------------------------------------------------- document date
+
+@pytest.mark.parametrize("text, expected", [
+    ("关于做好换届工作的通知\n各县市区委组织部：\n……\n中共某某市委组织部\n2024年3月15日\n", date(2024, 3, 15)),
+    ("在全市组织部长会议上的讲话\n（2023年2月8日）\n同志们：\n今年……", date(2023, 2, 8)),
+    ("正文\n某某县委办公室\n二〇二四年三月十五日\n（此件公开发布）", date(2024, 3, 15)),
+    ("2021年工作总结\n今年以来……", None),
+    ("正文\n20xx年x月x日", None),
+])
+def test_find_document_date(text, expected):
+    assert find_document_date(text) == expected
+
+
+# ---------------------------------------------------------------- the seed
+
+def test_seed(seed_text):
+    found = extract_times(seed_text)
+    texts = [t.text for t in found]
+    assert "5月中旬" in texts and "届时" in texts and "近期" in texts
+    for bad in ("一是", "三会一课", "四中", "一点", "三点", "一时"):
+        assert bad not in texts
+    assert all(seed_text[t.start:t.end] == t.text for t in found)
+    rule = next(t for t in found if t.text == "事发后6小时内")
+    assert rule.kind == "event_relative" and rule.limits[0].duration.amount == 24
+    assert all(t.value is None for t in found if t.text.startswith("20xx"))
+
+
+# ---------------------------------------------------------------- CLI and schema
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "djnlp.cli", *args] if False else
+                          [sys.executable, "-c", "import sys; from djnlp.cli import main; sys.exit(main())", *args],
+                          input=stdin, capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture(scope="module")
+def validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((files("djnlp") / "schema" / "time.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_cli_json_validates(validator):
+    out = _cli("time", "各地要在年底前完成，事发后6小时内报告，特殊情况不能超过24小时；每月28日前报送；近期；20xx年",
+               "--base", "2024-03-15", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    validator.validate(data)
+    assert [d["kind"] for d in data] == ["by", "event_relative", "recurring", "vague", "point"]
+
+
+def test_cli_batch_keeps_order_and_validates(validator):
+    lines = [{"text": "明年3月底前", "base": "2024-05-01"}, {"text": "没有时间"}, {"text": "5个工作日内", "base": None}]
+    out = _cli("time", "--batch", stdin="".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) == 3 and rows[1] == []
+    assert rows[0][0]["value"]["end"] == "2025-03-31T23:59:59" and rows[2][0]["value"] is None
+    for row in rows:
+        validator.validate(row)
+
+
+@pytest.mark.parametrize("args, stdin, message", [
+    (("time", "明天", "--base", "2024-13-01"), None, "--base"),
+    (("time", "--batch"), '{"text": "明天"}\nnot json\n', "<stdin>:2"),
+    (("time", "--batch"), '{"base": "2024-01-01"}\n', "<stdin>:1"),
+])
+def test_cli_bad_input_is_one_line_exit_2(args, stdin, message):
+    out = _cli(*args, stdin=stdin)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and message in out.stderr
+
+
+def test_cli_table():
+    out = _cli("time", "下周三上午9时召开会议", "--base", "2024-03-15")
+    assert out.returncode == 0 and "下周三上午9时" in out.stdout and "2024-03-20 09:00:00" in out.stdout
+
+
+def test_to_dict_round_trip_types():
+    d = one("6月底前").to_dict()
+    assert d["value"] == {"start": None, "end": "2024-06-30T23:59:59"}
+    assert isinstance(Interval(None, None).to_dict(), dict)
