@@ -2,7 +2,8 @@
 
 A sentence ends at 。！？；… (a run such as ！？ or …… counts once) or at a line end.  Closing
 quotes and brackets right after the terminator belong to the sentence.  Inside “…”, 「…」,
-（…）, 《…》 a terminator does not end the sentence, unless the quote closes right after it.
+（…）, 《…》 a terminator does not end the sentence, unless the quote closes right after it
+and the sentence does not go on (“……。”的道理 goes on).
 A line whose quotes never balance is split as if it had none, so one stray “ cannot swallow
 a paragraph.
 
@@ -21,6 +22,7 @@ _CLOSERS = "”」』）)》】〕］〉"
 _TERMINATORS = "。！？；…!?;"
 _TOKEN = re.compile(f"[{re.escape(_TERMINATORS)}]+|[{re.escape(_OPENERS + _CLOSERS)}]")
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
+_CONTINUATION = "，、,的地得之等和与及"
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 
 
@@ -58,6 +60,7 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
             depth = max(0, depth - 1)
         else:
             end = m.end()
+            closed = bool(depth)
             # closing quotes right after the terminator: they may close the quote we are in
             while depth and end < stop and text[end] in _CLOSERS:
                 depth -= 1
@@ -65,6 +68,8 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
             if depth:
                 continue
             end = _TRAILING.match(text, end, stop).end()
+            if closed and end < stop and text[end] in _CONTINUATION:
+                continue  # “小事不做。大事难成。”的道理: the quote is part of a longer sentence
             _append(text, begin, end, found)
             begin = skip_to = end
     if depth and quotes:
