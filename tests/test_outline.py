@@ -273,6 +273,19 @@ def test_sub_points_in_the_opening_never_hold_the_speech():
         (1, "一是"), (1, "二是"), (1, "三是"), (1, "一、"), (1, "二、"), (2, "第一，")]
 
 
+def test_a_list_introduced_by_a_colon_nests_inside_an_item_of_its_own_family():
+    text = ("1、加强组织建设\n今年要重点做好以下工作：\n1、完成村级换届。\n2、整顿软弱涣散党组织。\n"
+            "3、建强党群服务中心。\n2、加强作风建设\n3、加强制度建设\n1、健全“三会一课”制度。\n")
+    doc, = outline(text)
+    assert [(s.id, s.heading) for s in doc.sections] == [
+        ("1", "加强组织建设"),
+        ("1.1", "完成村级换届"), ("1.2", "整顿软弱涣散党组织"), ("1.3", "建强党群服务中心"),
+        ("2", "加强作风建设"),
+        # without a lead-in "：" a restarted 1、 stays a sibling
+        ("3", "加强制度建设"), ("4", "健全“三会一课”制度"),
+    ]
+
+
 def test_sibling_keeps_its_level_across_a_deeper_list():
     text = ("1、加强领导\n（1）成立领导小组。\n（2）建立联席会议。\n第一，每季度召开一次会议。\n"
             "2、完善制度\n3、强化保障\n")

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from djnlp.outline.lines import Line, heading_extent
-from djnlp.outline.markers import Markers, markers
+from djnlp.outline.markers import Markers, marker_ordinal, markers
 
 __all__ = ["Heading", "find_headings"]
 
@@ -33,7 +33,9 @@ class Heading:
 
     ``key`` is what the level learning orders: the family, refined where one family has
     intrinsic levels (markdown ``##`` vs ``###``, Word "Heading 1" vs "Heading 2") or two uses
-    (an unnumbered heading on its own line vs one run into its paragraph).
+    (an unnumbered heading on its own line vs one run into its paragraph).  ``ordinal`` is the
+    marker's number (0 for none); ``after_lead_in`` says the line before ends with "：", as
+    a list introduced by "要做好以下工作：" does.
     """
 
     key: tuple[str, int]
@@ -43,6 +45,8 @@ class Heading:
     heading_start: int
     heading_end: int
     line: int
+    ordinal: int = 0
+    after_lead_in: bool = False
 
 
 def _cjk_ratio(s: str) -> float:
@@ -101,7 +105,9 @@ def find_headings(
             if hs == he and i + 1 < stop and not _starts_heading(g, norm[lines[i + 1].start:lines[i + 1].end]):
                 i += 1  # a marker alone on its line: the heading is the next line
                 hs, he = heading_extent(text, lines[i].start, lines[i].end, cap=cap)
-            head = Heading((m.family, 0), m.family, text[s + pos:s + m.end].strip(), s, hs, he, start_line)
+            marker = text[s + pos:s + m.end].strip()
+            lead_in = start_line > first and norm[lines[start_line - 1].end - 1] in g.lead_in_end
+            head = Heading((m.family, 0), m.family, marker, s, hs, he, start_line, marker_ordinal(marker), lead_in)
         elif md is not None:
             depth = len(line) - len(line.lstrip("#"))
             hs, he = heading_extent(text, s + pos, e, cap=cap)

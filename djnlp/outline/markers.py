@@ -5,8 +5,8 @@
 ('cn_paren', 3)
 >>> markers().match_heading("一是要进一步统一思想").family
 'shi'
->>> cn_ordinal("十二"), cn_ordinal("3")
-(12, 3)
+>>> cn_ordinal("十二"), cn_ordinal("一百零一"), cn_ordinal("3")
+(12, 101, 3)
 """
 from __future__ import annotations
 
@@ -24,22 +24,44 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["HeadingMatch", "Markers", "cn_ordinal", "markers"]
+__all__ = ["HeadingMatch", "Markers", "cn_ordinal", "marker_ordinal", "markers"]
 
 _SOURCE = "djnlp/data/outline/markers.toml"
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DIGITS["〇"] = 0
-_DIGITS["两"] = 2
+_DIGITS.update({"〇": 0, "两": 2})
+_UNITS = {"十": 10, "百": 100}
+_NUMERAL = re.compile(r"\d+|[零〇一二两三四五六七八九十百]+|[①-⑳]|[⑴-⒇]")
 
 
 def cn_ordinal(numeral: str) -> int:
-    """Value of a small ordinal written in Chinese (一 … 九十九) or Arabic digits."""
+    """Value of an ordinal written in Chinese (一 … 九百九十九) or Arabic digits."""
     if numeral.isdigit():
         return int(numeral)
-    tens, _, units = numeral.partition("十")
-    if "十" not in numeral:
-        return _DIGITS[numeral]
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+    total = digit = 0
+    for ch in numeral:
+        if ch in _UNITS:
+            total += (digit or 1) * _UNITS[ch]
+            digit = 0
+        else:
+            digit = _DIGITS[ch]
+    return total + digit
+
+
+def marker_ordinal(marker: str) -> int:
+    """The number a marker carries ("（三）" → 3, "⑵" → 2), or 0 when it has none ("首先，").
+
+    >>> marker_ordinal("第十二，"), marker_ordinal("②"), marker_ordinal("首先，")
+    (12, 2, 0)
+    """
+    m = _NUMERAL.search(marker)
+    if m is None:
+        return 0
+    found = m.group()
+    if "①" <= found <= "⑳":
+        return ord(found) - ord("①") + 1
+    if "⑴" <= found <= "⒇":
+        return ord(found) - ord("⑴") + 1
+    return cn_ordinal(found)
 
 
 @dataclass(frozen=True)

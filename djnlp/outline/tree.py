@@ -5,7 +5,9 @@ open on the path from the root closes everything below that open heading and bec
 sibling ("3、" after "2、" and its "第一，" children); a family never seen on the path becomes a
 child of the innermost open heading — unless it has been seen *above* an open family
 before, in which case that family and everything under it are closed first (a family seen
-deeper stays deeper).  Fixed are only: markdown ``#`` depth and Word heading levels go by their
+deeper stays deeper).  With several open headings of one family (a list nested in an item of
+its own family, introduced by "："), a number continues the one numbered just before it.  Fixed
+are only: markdown ``#`` depth and Word heading levels go by their
 number, and sub-points (第一， 一是 首先，) never hold a numbered or unnumbered heading.
 
 >>> from djnlp.outline.headings import Heading
@@ -49,6 +51,20 @@ def _above(a: tuple[str, int], b: tuple[str, int], learned: set[tuple[tuple[str,
     return (a, b) in learned
 
 
+def _nested_restart(head: Heading, open_head: Heading) -> bool:
+    """A "1、" list introduced by "：" inside an open "1、" item is nested, not a sibling."""
+    return head.after_lead_in and head.ordinal == 1 and open_head.ordinal >= 1
+
+
+def _sibling_of(head: Heading, same: Sequence[int], stack: Sequence[int], headings: Sequence[Heading]) -> int:
+    """Stack depth of the open heading ``head`` continues: the innermost one numbered just
+    before it, else the innermost of its family."""
+    for d in reversed(same):
+        if head.ordinal and headings[stack[d]].ordinal == head.ordinal - 1:
+            return d
+    return same[-1]
+
+
 def build_tree(headings: Sequence[Heading], end: int) -> list[Node]:
     """Parent, level, id and end of every heading; ``end`` closes the last sections."""
     learned: set[tuple[tuple[str, int], tuple[str, int]]] = set()
@@ -56,9 +72,10 @@ def build_tree(headings: Sequence[Heading], end: int) -> list[Node]:
     parents: list[int | None] = []
     for k, head in enumerate(headings):
         open_keys = [headings[j].key for j in stack]
-        if head.key in open_keys:
-            del stack[open_keys.index(head.key):]
-        else:
+        same = [d for d, key in enumerate(open_keys) if key == head.key]
+        if same and not _nested_restart(head, headings[stack[same[-1]]]):
+            del stack[_sibling_of(head, same, stack, headings):]
+        elif not same:
             cut = next((d for d, key in enumerate(open_keys) if _above(head.key, key, learned)), len(stack))
             del stack[cut:]
             learned.update((headings[j].key, head.key) for j in stack)
