@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Document", "Section", "parse_outline"]
 
-# A document marker line of at most this many characters ("篇一", "【材料二】") names no
-# document by itself; a title line right after it completes the title.
-_BARE_TITLE_CHARS = 5
 _TITLE_FAMILIES = frozenset({"markdown", "style", "plain"})
 
 
@@ -69,7 +66,7 @@ def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, line
     It is when it opens the document, is a markdown, style or unnumbered line, and is either
     the only heading of its kind or followed by a salutation ("同志们：").
     """
-    if not heads or (span.marker_line is not None and len(span.title) > _BARE_TITLE_CHARS):
+    if not heads or (span.marker_line is not None and len(span.title) > markers().bare_title_max_chars):
         return False
     first = heads[0]
     if first.line != span.first_line or first.family not in _TITLE_FAMILIES or first.key == ("plain", 2):
