@@ -299,7 +299,7 @@ def _chinese_guess(data: bytes) -> tuple[str, str] | None:
     return text, best.encoding
 
 
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(\S.*?)[ \t]*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(\S.*?)[ \t\r]*$", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 
 
@@ -402,11 +402,10 @@ class _DocxWalker:
                 self._blocks(content if content is not None else child)
 
     def _paragraph(self, p: Any) -> None:
-        from docx.text.paragraph import Paragraph
-
-        text = Paragraph(p, self.document.part).text
+        parts: list[str] = []
+        _run_text(p, parts)
         level = self._level(p)
-        for k, line in enumerate(text.split("\n")):
+        for k, line in enumerate("".join(parts).split("\n")):
             if self._table_depth and not line.strip():
                 continue  # inside a table a cell is one line: no blank lines for empty paragraphs
             if level is not None and k == 0:
@@ -453,6 +452,31 @@ class _DocxWalker:
             based = style.basedOn_val
             style = self.document.styles.element.get_by_id(based) if based else None
         return None
+
+
+# Inside a paragraph: parts that are not visible text of the paragraph itself (properties,
+# deleted or moved-away text, field codes, text boxes and drawings with their own paragraphs).
+_SKIP = frozenset(f"{_W}{tag}" for tag in (
+    "pPr", "rPr", "del", "moveFrom", "instrText", "delText", "txbxContent", "drawing", "pict", "object",
+    "footnoteReference", "endnoteReference", "commentReference",
+))
+
+
+def _run_text(element: Any, out: list[str]) -> None:
+    """Visible text of a paragraph in order, including tracked insertions, smart tags, fields."""
+    for child in element:
+        tag = child.tag
+        if tag == f"{_W}t":
+            out.append(child.text or "")
+        elif tag == f"{_W}tab":
+            out.append("\t")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            if child.get(f"{_W}type") in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
+        elif tag not in _SKIP and isinstance(tag, str):
+            _run_text(child, out)
 
 
 def _continues_merge(tc: Any) -> bool:

@@ -102,6 +102,12 @@ def test_markdown_headings_become_hints():
     assert got == [("# 全市基层党建工作会议讲话", 1), ("## 一、抓实农村党建", 2), ("### （一）选优配强", 3)]
 
 
+def test_markdown_hints_with_windows_line_ends():
+    src = read("## 一、抓实农村党建\r\n正文。\r\n".encode("utf-8"), name="talk.txt")
+    (hint,) = src.heading_hints
+    assert src.text[hint.start:hint.end] == "## 一、抓实农村党建"
+
+
 def test_seed_reads_with_markdown_hints(seed_path):
     src = read(seed_path)
     assert src.encoding == "utf-8"
@@ -207,6 +213,31 @@ def test_docx_chinese_style_names_and_outline_levels():
     src = read(_docx_bytes(build), name="zh.docx")
     hints = [(src.text[h.start:h.end], h.level) for h in src.heading_hints]
     assert hints == [("二、抓强企业党建", 1), ("第一，国有企业要完善治理。", 3)]
+
+
+def test_docx_tracked_changes_and_fields():
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def build(document):
+        paragraph = document.add_paragraph("各县市区要在")
+        p = paragraph._p
+        ins = p.makeelement(f"{w}ins", {f"{w}id": "1", f"{w}author": "审核人"})
+        ins.append(paragraph.add_run("6月底前")._r)  # a tracked insertion is part of the text
+        p.append(ins)
+        deleted = p.makeelement(f"{w}del", {f"{w}id": "2", f"{w}author": "审核人"})
+        run = p.makeelement(f"{w}r", {})
+        old = p.makeelement(f"{w}delText", {})
+        old.text = "5月底前"
+        run.append(old)
+        deleted.append(run)
+        p.append(deleted)  # a tracked deletion is not
+        smart = p.makeelement(f"{w}smartTag", {f"{w}element": "place"})
+        smart.append(paragraph.add_run("完成轮训")._r)
+        p.append(smart)
+        paragraph.add_run("。\t（责任单位：市委组织部）")
+
+    src = read(_docx_bytes(build), name="tracked.docx")
+    assert src.text == "各县市区要在6月底前完成轮训。\t（责任单位：市委组织部）"
 
 
 def test_docx_detected_by_content_not_extension(tmp_path):
