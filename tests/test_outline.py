@@ -8,7 +8,7 @@ import json
 import pytest
 
 from djnlp.clean import clean
-from djnlp.errors import InputError
+from djnlp.errors import ConfigError, InputError
 from djnlp.io import HeadingHint, read
 from djnlp.outline import Document, Section, parse_outline
 
@@ -488,6 +488,17 @@ def test_bad_input_raises_djnlp_errors():
         parse_outline(clean("一、总体要求"), [HeadingHint(0, 99, 1)])
     with pytest.raises(InputError):
         parse_outline(clean("一、总体要求"), [(0, 6, 1)])  # type: ignore[list-item]
+
+
+def test_a_broken_marker_file_is_a_config_error():
+    grammar = importlib.import_module("djnlp.outline.markers")
+    data = grammar.tomllib.loads((grammar.resources.files("djnlp") / "data" / "outline" / "markers.toml").read_text("utf-8"))
+    data["heading"][0]["pattern"] = "[（(unclosed"
+    with pytest.raises(ConfigError, match="markers.toml"):
+        grammar._build(data)
+    del data["limits"]
+    with pytest.raises(ConfigError):
+        grammar._build(data)
 
 
 @pytest.mark.parametrize("module", ["djnlp.outline", "djnlp.outline.markers", "djnlp.outline.lines",

@@ -19,7 +19,7 @@ from djnlp.errors import InputError
 from djnlp.outline.documents import DocumentSpan, split_documents
 from djnlp.outline.headings import Heading, find_headings
 from djnlp.outline.lines import Line, split_lines
-from djnlp.outline.markers import markers
+from djnlp.outline.markers import markers as _grammar
 from djnlp.outline.model import Document, Section
 from djnlp.outline.tree import build_tree
 
@@ -66,13 +66,13 @@ def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, line
     It is when it opens the document, is a markdown, style or unnumbered line, and is either
     the only heading of its kind or followed by a salutation ("同志们：").
     """
-    if not heads or (span.marker_line is not None and len(span.title) > markers().bare_title_max_chars):
+    if not heads or (span.marker_line is not None and len(span.title) > _grammar().bare_title_max_chars):
         return False
     first = heads[0]
     if first.line != span.first_line or first.family not in _TITLE_FAMILIES or first.key == ("plain", 2):
         return False
     nxt = first.line + 1
-    greeted = nxt < span.stop_line and norm[lines[nxt].end - 1] in markers().lead_in_end
+    greeted = nxt < span.stop_line and norm[lines[nxt].end - 1] in _grammar().lead_in_end
     return greeted or all(h.key != first.key for h in heads[1:])
 
 
