@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from djnlp.errors import InputError
@@ -26,7 +27,7 @@ from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, days, fi
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "iso"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "recurring", "yrange", "drange", "mrange", "iso", "year", "month", "quarter", "plan",
+PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "iso", "year", "month", "quarter", "plan",
             "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
 
@@ -37,14 +38,19 @@ def _affix(name: str) -> list[str]:
 
 def _match_suffix(text: str, pos: int, words: list[str]) -> str | None:
     """The first of ``words`` at ``text[pos:]`` that its guard characters do not follow."""
-    guards = lexicon()["affixes"]["suffix_guards"]
+    guards = _suffix_guards()
     for word in words:
         if text.startswith(word, pos):
-            nxt = text[pos + len(word):pos + len(word) + 1]
-            if nxt and nxt in guards.get(word, ""):
+            guard = guards.get(word)
+            if guard is not None and guard.match(text, pos + len(word)):
                 continue
             return word
     return None
+
+
+@lru_cache(maxsize=1)
+def _suffix_guards() -> dict[str, re.Pattern[str]]:
+    return {word: re.compile(pattern) for word, pattern in lexicon()["affixes"]["suffix_guards"].items()}
 
 
 def _match_prefix(text: str, pos: int, words: list[str]) -> str | None:
@@ -210,7 +216,7 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     elif word := _match_suffix(folded, end, _affix("during_suffix")):
         end += len(word)
         kind = "span"
-    elif c.family in ("festival", "year", "month", "day", "iso") and (word := _match_suffix(folded, end, _affix("after_suffix"))):
+    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("after_suffix"))):
         end += len(word)
         kind, note = "span", "open-ended: after this time"
         if r.resolved:
@@ -418,6 +424,13 @@ def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, 
     return None, None
 
 
+def _since_event_draft(c: Candidate, ctx: Context) -> _Draft:
+    """党的十八大以来: from the event's date to the base date (open when there is no base)."""
+    when = date.fromisoformat(lexicon()["named_events"][c.groups["nev"]])
+    return _Draft(c.start, c.end, "span", Interval(datetime.combine(when, time()), _base_end(ctx)), "day", "explicit",
+                  note=f"since {c.groups['nev']} ({when.isoformat()})")
+
+
 def _limit(c: Candidate) -> Limit:
     cond = c.groups.get("cond")
     return Limit(c.text, c.start, c.end, _duration(c), cond)
@@ -456,6 +469,8 @@ def extract_times(text: str, base: date | datetime | None = None) -> list[TimeEx
             drafts.append(_event_draft(c))
         elif fam == "duration":
             drafts.append(_duration_draft(c, ctx, text))
+        elif fam == "since_event":
+            drafts.append(_since_event_draft(c, ctx))
         elif fam == "recurring":
             draft, consumed = _recurring_draft(c, nxt, folded, ctx)
             drafts.append(draft)

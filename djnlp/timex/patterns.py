@@ -72,6 +72,15 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+def _alt_left_guarded(words: Iterable[str], guards: dict[str, str]) -> str:
+    """Alternation where a word listed in ``guards`` may not follow its guard characters."""
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        guard = guards.get(word)
+        parts.append((f"(?<![{re.escape(guard)}])" if guard else "") + re.escape(word))
+    return "|".join(parts)
+
+
 def _part_words(table: dict, short: bool) -> list[str]:
     return [w for w, spec in table.items() if bool(spec.get("short")) == short]
 
@@ -88,8 +97,10 @@ def families() -> dict[str, re.Pattern[str]]:
     dpart = _alt(lx["day_parts"])
     fest_names = [w for w, spec in lx["festivals"].items() if not spec.get("short")]
     fest = _alt(fest_names)
-    rel_year, rel_month, rel_quarter = _alt(rel["year"]), _alt(rel["month"]), _alt(rel["quarter"])
-    rel_day = _alt(list(rel["day"]) + list(rel["day_with_part"]))
+    left = lx["left_guards"]
+    rel_year, rel_month, rel_quarter = (_alt_left_guarded(rel[k], left) for k in ("year", "month", "quarter"))
+    rel_day = _alt_left_guarded(list(rel["day"]) + list(rel["day_with_part"]), left)
+    heads = re.escape(lx["standalone_parts"]["not_after"])
     rel_week = _alt(rel["week"])
     weekday = "[" + "".join(lx["weekdays"]) + "]"
     units = _alt(lx["duration_units"])
@@ -114,9 +125,9 @@ def families() -> dict[str, re.Pattern[str]]:
                 rf"|{quarter}|{month_chain})?",
         "month": rf"{NOT_AFTER_NUM}{month_chain}",
         "quarter": rf"{NOT_AFTER_NUM}{quarter}",
-        "ypart": rf"(?<![{CN_NUM}\d个多半几数今明去前后本当上下次来翌同全])(?P<ypart>{ypart_long})",
-        "inperiod": rf"(?<![{CN_NUM}\d个多半几数今明去前后本当上下次来翌同全每])(?P<inper>年|月)(?P<insuf>内|以内|之内|度内)",
-        "mpart": rf"(?<![{CN_NUM}\d个多半几数每])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
+        "ypart": rf"(?<![{CN_NUM}\d{heads}])(?P<ypart>{ypart_long})",
+        "inperiod": rf"(?<![{CN_NUM}\d{heads}])(?P<inper>年|月)(?P<insuf>以内|之内|度内|内)(?![部容涵在外需地])",
+        "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
         "day": rf"(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
         "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期]))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期])"
@@ -127,6 +138,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
         "mrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
         "drange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
+        "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"(?P<dpre>{_alt(lx['duration']['future_prefix'] + lx['duration']['past_prefix'])})?"
                     rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>以内|之内|内|来|以来)?",
