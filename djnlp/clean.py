@@ -129,20 +129,34 @@ class CleanText:
 _DATA = resources.files("djnlp") / "data" / "clean"
 
 
-def _parse_pattern_lines(lines: Iterable[str], origin: str) -> list[tuple[str, re.Pattern[str]]]:
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _parse_pattern_lines(
+    lines: Iterable[str], origin: str, bare_name: str | None = None
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Parse ``NAME REGEX`` lines (``#`` comments, ``define NAME REGEX`` macros used as ``{NAME}``).
+
+    With ``bare_name``, a line that does not start with an ASCII name and a space is a bare
+    regex named ``bare_name``.
+    """
     defines: dict[str, str] = {}
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        parts = line.split(None, 2)
-        if parts[0] == "define" and len(parts) == 3:
-            defines[parts[1].upper()] = parts[2]
+        head, rest = (line.split(None, 1) + [""])[:2]
+        if head == "define" and len(rest.split(None, 1)) == 2:
+            key, value = rest.split(None, 1)
+            defines[key.upper()] = value
             continue
-        if len(parts) < 2:
+        if rest and _NAME.fullmatch(head):
+            name, regex = head, rest
+        elif bare_name is not None:
+            name, regex = bare_name, line
+        else:
             raise ConfigError(origin, f"line {number}: expected 'NAME REGEX'")
-        name, regex = parts[0], line[len(parts[0]):].strip()
         for key, value in defines.items():
             regex = regex.replace("{" + key + "}", value)
         try:
@@ -158,15 +172,17 @@ def _bundled_noise() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(_parse_pattern_lines(text.splitlines(), "djnlp/data/clean/noise.txt"))
 
 
-def load_noise_patterns(lines: Iterable[str] | None = None) -> list[tuple[str, re.Pattern[str]]]:
-    """Parse noise patterns in the data-file syntax (``NAME REGEX`` per line); default: the bundled file.
+def load_noise_patterns(
+    lines: Iterable[str] | None = None, *, bare_name: str = "custom"
+) -> list[tuple[str, re.Pattern[str]]]:
+    """Parse noise patterns (``NAME REGEX`` or a bare regex per item); default: the bundled file.
 
-    >>> [name for name, _ in load_noise_patterns(["ad 广告.*"])]
-    ['ad']
+    >>> [name for name, _ in load_noise_patterns(["ad 【广告】.*", "扫码下载.*"])]
+    ['ad', 'custom']
     """
     if lines is None:
         return list(_bundled_noise())
-    return _parse_pattern_lines(lines, "noise_patterns")
+    return _parse_pattern_lines(lines, "noise_patterns", bare_name)
 
 
 @dataclass(frozen=True)
@@ -274,9 +290,9 @@ def clean(
 ) -> CleanText:
     """Drop noise lines, re-join page-break splits and flag placeholders; see :class:`CleanText`.
 
-    ``noise_patterns`` replaces the bundled patterns (lines in the ``NAME REGEX`` syntax of
-    ``djnlp/data/clean/noise.txt``); ``extra_noise`` adds patterns to them: each item is
-    ``"NAME REGEX"`` or a bare regex (reason ``"extra"``).  A pattern must match a whole line.
+    ``noise_patterns`` replaces the bundled patterns (``djnlp/data/clean/noise.txt``);
+    ``extra_noise`` adds to them.  Each item is ``"NAME REGEX"`` (NAME in ASCII) or a bare regex
+    (reason ``"custom"`` / ``"extra"``).  A pattern must match a whole line.
 
     >>> ct = clean("今年要为“”规划开好头。", extra_noise=["广告.*"])
     >>> [(p.kind, p.start, p.end) for p in ct.placeholders]
@@ -285,12 +301,7 @@ def clean(
     if not isinstance(text, str):
         raise TypeError(f"clean() needs str, got {type(text).__name__}")
     patterns = load_noise_patterns(noise_patterns)
-    for item in extra_noise:
-        head, _, tail = item.strip().partition(" ")
-        if tail and re.fullmatch(r"[A-Za-z_][\w-]*", head):
-            patterns.extend(load_noise_patterns([item]))
-        else:
-            patterns.extend(_parse_pattern_lines([f"extra {item}"], "extra_noise"))
+    patterns += _parse_pattern_lines(extra_noise, "extra_noise", "extra")
 
     removed: list[Removal] = []
     lines: list[tuple[int, int]] = []  # stripped content of the kept non-blank lines

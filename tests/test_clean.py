@@ -86,6 +86,8 @@ def test_extra_noise_and_replacing_the_bundled_patterns(seed_text):
     assert [r.reason for r in ct.removed] == ["extra"]
     bare = clean(seed_text, noise_patterns=[])
     assert bare.removed == () and "写作可以弥补记忆的不足" in bare.text
+    own = clean("各地要抓好落实。\n下一页\n返回目录\n", noise_patterns=["下一页", "nav\t返回.*"])
+    assert [(r.reason, r.text) for r in own.removed] == [("custom", "下一页"), ("nav", "返回目录")]
 
 
 def test_bad_pattern_is_a_config_error():
