@@ -233,6 +233,9 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
                 raise DecodingError(label, f"starts with a {encoding} byte-order mark but is not valid "
                                            f"{encoding} (byte {err.start + len(bom)})") from None
     if b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
         raise UnsupportedFormatError(label, "binary data (NUL bytes), not a text document")
     implausible = False
     gb_text: str | None = None
@@ -258,6 +261,20 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     if implausible:
         raise UnsupportedFormatError(label, "binary data (control characters), not a text document")
     raise DecodingError(label, "not UTF-8, UTF-16 (with BOM), GB18030/GBK or Big5 text")
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark: NULs only where ASCII characters are."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text and _implausible_share(text) <= 0.01 and _rare_han_share(text) <= 0.05:
+            return text, encoding
+    return None
 
 
 def _rare_han_share(text: str) -> float:

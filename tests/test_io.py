@@ -56,6 +56,14 @@ def test_encodings_are_detected_from_bytes(tmp_path, encoding, bom, expected):
     assert src.name == str(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path, encoding):
+    path = tmp_path / "nobom.txt"
+    path.write_bytes(SPEECH.encode(encoding))
+    src = read(path)
+    assert (src.text, src.encoding) == (SPEECH, encoding)
+
+
 def test_gb18030_only_characters_survive(tmp_path):
     # 㙍 (U+364D) is outside GBK; a GB18030 four-byte sequence must decode, not fall back.
     text = "村民小组长李㙍同志发言。\n"
