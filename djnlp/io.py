@@ -205,7 +205,8 @@ def _from_bytes(data: bytes, label: str, max_bytes: int) -> Source:
 # --------------------------------------------------------------------------- plain text
 
 # Characters normal documents are made of; anything else counts against "is this text?".
-_CONTROL_OK = set("\t\n\r\f\v")
+# Everything outside these common ranges is looked at one by one.
+_UNCOMMON = re.compile("[^\t\n\r\f\v\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _implausible_share(text: str) -> float:
@@ -214,10 +215,9 @@ def _implausible_share(text: str) -> float:
         return 0.0
     sample = text if len(text) <= 200_000 else text[:100_000] + text[-100_000:]
     bad = 0
-    for ch in sample:
-        if ch < " " or "\x7f" <= ch <= "\x9f":
-            bad += ch not in _CONTROL_OK
-        elif ch >= "\ue000" and unicodedata.category(ch) in ("Co", "Cn", "Cs"):
+    for m in _UNCOMMON.finditer(sample):
+        ch = m.group()
+        if ch < " " or "\x7f" <= ch <= "\x9f" or unicodedata.category(ch) in ("Co", "Cn", "Cs"):
             bad += 1
     return bad / len(sample)
 
@@ -277,10 +277,13 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_HAN = re.compile("[\u3400-\u9fff]+")
+
+
 def _rare_han_share(text: str) -> float:
     """Share of Chinese characters outside GB2312's 6,763: small in real text, large in mojibake."""
     sample = text[:20_000]
-    han = "".join(ch for ch in sample if "\u3400" <= ch <= "\u9fff")
+    han = "".join(_HAN.findall(sample))
     if not han:
         return 0.0
     common = len(han.encode("gb2312", errors="ignore")) // 2
