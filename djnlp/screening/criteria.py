@@ -81,8 +81,8 @@ def topic(f: Features, ctx: Context) -> CriterionResult:
     novelty = {w for _, _, w in f.hits["novelty"]}
     routine = f.hits["routine"]
     score = 20 + 45 * _saturate(weight, 2.5) + 25 * _saturate(len(novelty), 2.0) + 10 * math.exp(-len(routine) / 3)
-    ev = [f.evidence(s, e, f"契合重点工作：{f.lex.priority_of[w]}") for s, e, w in pri]
-    ev += [f.evidence(s, e, "新情况、新做法") for s, e, _ in f.hits["novelty"]]
+    ev = [f.evidence(s, e, f"契合重点工作：{f.lex.priority_of[w]}", "plus") for s, e, w in pri]
+    ev += [f.evidence(s, e, "新情况、新做法", "plus") for s, e, _ in f.hits["novelty"]]
     ev += [f.evidence(s, e, "常规性活动") for s, e, _ in routine]
     advice = []
     if not pri:
@@ -106,9 +106,9 @@ def standpoint(f: Features, ctx: Context) -> CriterionResult:
     score = 15 + 35 * _saturate(len(refs), 1.5) + 25 * _saturate(len(link), 0.8) + 25 * _saturate(len(sig), 0.8)
     if refs and not local:
         score *= 0.85
-    ev = [f.evidence(s, e, "联系上级部署/工作大局") for s, e, _ in f.hits["higher"]]
-    ev += [f.evidence(s, e, "结合点") for s, e, _ in link]
-    ev += [f.evidence(s, e, "点出普遍意义") for s, e, _ in sig]
+    ev = [f.evidence(s, e, "联系上级部署/工作大局", "plus") for s, e, _ in f.hits["higher"]]
+    ev += [f.evidence(s, e, "结合点", "plus") for s, e, _ in link]
+    ev += [f.evidence(s, e, "点出普遍意义", "plus") for s, e, _ in sig]
     advice = []
     if not refs:
         advice.append("未体现与上级决策部署和工作大局的联系，建议在导语中点明贯彻落实的是哪项部署")
@@ -180,7 +180,7 @@ def concise(f: Features, ctx: Context) -> CriterionResult:
         size = len(f.view[s:e].strip()) or 1
         if n / size >= rc["empty_sentence_share"] and i not in f.fact_sentences:
             empty.setdefault(f.paragraph_of(s), []).append(i)
-            ev.append(f.sentence_evidence(i, "套话句，无具体内容"))
+            ev.append(f.sentence_evidence(i, "套话句，无具体内容", "minus"))
     if empty:
         penalty += 0.08 * sum(len(v) for v in empty.values())
         parts = [f"第{cn(p)}段{cn(len(v))}句" for p, v in sorted(empty.items())]
@@ -231,9 +231,9 @@ def substance(f: Features, ctx: Context) -> CriterionResult:
     x *= math.sqrt(800 / max(f.body_len, 200))
     x = max(x - 0.4 * len(vague), 0.0)
     score = 100 * _saturate(x, ctx.rubric.substance["scale"])
-    ev = [f.evidence(s, e, "具体数据") for s, e, _ in numbers]
-    ev += [f.evidence(s, e, "具体时间") for s, e, _ in dates]
-    ev += [f.evidence(s, e, "具体地点/单位") for s, e, _ in f.hits["place"] if s >= f.body_start]
+    ev = [f.evidence(s, e, "具体数据", "plus") for s, e, _ in numbers]
+    ev += [f.evidence(s, e, "具体时间", "plus") for s, e, _ in dates]
+    ev += [f.evidence(s, e, "具体地点/单位", "plus") for s, e, _ in f.hits["place"] if s >= f.body_start]
     ev += [f.evidence(s, e, "表述笼统，缺少数据") for s, e, _ in vague]
     ev += [f.sentence_evidence(i, "成效有数据支撑") for i in sorted(results)]
     advice = []
@@ -306,7 +306,8 @@ def depth(f: Features, ctx: Context) -> CriterionResult:
         score = 30 * _saturate(len(pr), 1.5) + 25 * _saturate(len(ef), 1.0) + 30 * _saturate(len(backed), 1.0)
         score += 15 * _saturate(len(sents["problem"]) + len(sents["cause"]), 1.0)
         mark("practice")
-        ev.extend(f.sentence_evidence(i, "成效（有数据）" if i in backed else "成效（无数据）") for i in sorted(ef))
+        ev.extend(f.sentence_evidence(i, "成效（有数据）", "plus") if i in backed
+                  else f.sentence_evidence(i, "成效（无数据）", "minus") for i in sorted(ef))
         if not pr:
             advice.append("没有写出具体做法，建议写明采取了哪些措施")
         if not ef:
@@ -339,7 +340,7 @@ def objectivity(f: Features, ctx: Context) -> CriterionResult:
         own = sum(1 for ns, ne, _ in f.hits["number"] if f.sentence_of(ns) == i and not (ns <= s < ne or s <= ns < e))
         if i >= 0 and (own or i in supported_sents and not _is_inflated_number(w)):
             supported += 1
-            ev.append(f.evidence(s, e, "绝对化表述（有数据支撑）"))
+            ev.append(f.evidence(s, e, "绝对化表述（有数据支撑）", "plus"))
         else:
             unsupported.append((s, e, w))
             ev.append(f.evidence(s, e, "拔高表述，缺少事实支撑"))

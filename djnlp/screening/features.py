@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from djnlp.screening.lexicon import Lexicon, PhraseMatcher
+from djnlp.sentences import split_sentences
 from djnlp.screening.result import Evidence
 from djnlp.screening.submission import Submission
 
@@ -33,7 +34,6 @@ DATE = re.compile(
     rf"|(?:\d{{4}}|[{_CN}]{{4}})年(?:初|底|末|上半年|下半年|以来)?"
 )
 _CLAUSE = re.compile(r"[，,；;：:、。！？!?\n]")
-_SENT_END = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*")
 
 
 class TextView:
@@ -41,34 +41,17 @@ class TextView:
 
     def __init__(self, original: str) -> None:
         self.original = original
-        try:
-            from djnlp.clean import clean
-        except ModuleNotFoundError as err:  # clean is optional for a bare install of this package
-            if err.name != "djnlp.clean":
-                raise
-            self.text = original
-            self._map: Callable[[int, int], tuple[int, int]] | None = None
-        else:
-            ct = clean(original)
-            self.text = ct.norm
-            self._map = None if ct.text == original else ct.to_original
+        from djnlp.clean import clean
+
+        ct = clean(original)
+        self.text = ct.norm
+        self._map: Callable[[int, int], tuple[int, int]] | None = None if ct.text == original else ct.to_original
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original offsets of a view span."""
         if self._map is None or start >= end:
             return start, end
         return self._map(start, end)
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, from ``djnlp.sentences`` when installed."""
-    try:
-        from djnlp.sentences import split_sentences as split
-    except ModuleNotFoundError as err:
-        if err.name != "djnlp.sentences":
-            raise
-        return [(m.start(), m.end()) for m in _SENT_END.finditer(text) if m.group().strip()]
-    return list(split(text))
 
 
 @dataclass
@@ -172,16 +155,16 @@ class Features:
         o = self.tv.to_original(view_pos, view_pos + 1)[0]
         return max(bisect_right(self.paragraph_starts, o), 1)
 
-    def evidence(self, start: int, end: int, note: str) -> Evidence:
+    def evidence(self, start: int, end: int, note: str, kind: str = "minus") -> Evidence:
         """Evidence for a view span, in original offsets and text."""
         s, e = self.tv.to_original(start, end)
-        return Evidence(s, e, self.sub.text[s:e], note)
+        return Evidence(s, e, self.sub.text[s:e], note, kind)
 
-    def sentence_evidence(self, i: int, note: str) -> Evidence:
+    def sentence_evidence(self, i: int, note: str, kind: str = "plus") -> Evidence:
         s, e = self.sentences[i]
         while e > s and self.view[e - 1].isspace():
             e -= 1
-        return self.evidence(s, e, note)
+        return self.evidence(s, e, note, kind)
 
     def clauses(self) -> list[tuple[int, int]]:
         """Body clauses: runs between ，；：、。！？ and line ends."""

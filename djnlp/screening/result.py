@@ -4,7 +4,7 @@ The JSON shape is published in ``djnlp/schema/screen.schema.json``.
 
 >>> ev = Evidence(0, 4, "高度重视", "套话")
 >>> ev.to_dict()
-{'start': 0, 'end': 4, 'text': '高度重视', 'note': '套话'}
+{'start': 0, 'end': 4, 'text': '高度重视', 'note': '套话', 'kind': 'minus'}
 """
 from __future__ import annotations
 
@@ -14,15 +14,19 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Evidence:
-    """A passage that earned or lost points: offsets into the submission text as read."""
+    """A passage that earned (``kind="plus"``) or lost (``"minus"``) points, or context (``"info"``).
+
+    Offsets are into the submission text as read.
+    """
 
     start: int
     end: int
     text: str
     note: str
+    kind: str = "minus"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "note": self.note}
+        return {"start": self.start, "end": self.end, "text": self.text, "note": self.note, "kind": self.kind}
 
 
 @dataclass(frozen=True)
