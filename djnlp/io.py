@@ -151,23 +151,25 @@ def _looks_like_prose(value: str) -> bool:
 
 # --------------------------------------------------------------------------- format sniffing
 
-_MAGIC: tuple[tuple[bytes, int, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0,
-     "a legacy Word .doc (OLE2 compound file) is not supported; save it as .docx or .txt"),
-    (b"%PDF", 0, "PDF is not supported; convert it to .docx or .txt"),
-    (b"{\\rtf", 0, "RTF is not supported; save it as .docx or .txt"),
-    (b"\x89PNG\r\n\x1a\n", 0, "a PNG image is not a text document"),
-    (b"\xff\xd8\xff", 0, "a JPEG image is not a text document"),
-    (b"GIF87a", 0, "a GIF image is not a text document"),
-    (b"GIF89a", 0, "a GIF image is not a text document"),
-    (b"II*\x00", 0, "a TIFF image is not a text document"),
-    (b"MM\x00*", 0, "a TIFF image is not a text document"),
-    (b"\x1f\x8b", 0, "a gzip archive is not supported; extract the document first"),
-    (b"7z\xbc\xaf\x27\x1c", 0, "a 7z archive is not supported; extract the document first"),
-    (b"Rar!\x1a\x07", 0, "a RAR archive is not supported; extract the document first"),
-    (b"\xfd7zXZ\x00", 0, "an xz archive is not supported; extract the document first"),
-    (b"\x7fELF", 0, "an executable is not a text document"),
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an OLE2 compound file (a legacy Word .doc, or a password-protected .docx) is not supported; "
+     "save it as an unprotected .docx or as .txt"),
+    (b"%PDF", "PDF is not supported; convert it to .docx or .txt"),
+    (b"{\\rtf", "RTF is not supported; save it as .docx or .txt"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image is not a text document"),
+    (b"\xff\xd8\xff", "a JPEG image is not a text document"),
+    (b"GIF87a", "a GIF image is not a text document"),
+    (b"GIF89a", "a GIF image is not a text document"),
+    (b"II*\x00", "a TIFF image is not a text document"),
+    (b"MM\x00*", "a TIFF image is not a text document"),
+    (b"\x1f\x8b", "a gzip archive is not supported; extract the document first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive is not supported; extract the document first"),
+    (b"Rar!\x1a\x07", "a RAR archive is not supported; extract the document first"),
+    (b"\xfd7zXZ\x00", "an xz archive is not supported; extract the document first"),
+    (b"\x7fELF", "an executable is not a text document"),
 )
+_MARKUP = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.IGNORECASE)
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -179,8 +181,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 
 
 def _sniff_refusal(data: bytes) -> str | None:
-    for magic, offset, reason in _MAGIC:
-        if data.startswith(magic, offset):
+    for magic, reason in _MAGIC:
+        if data.startswith(magic):
             return reason
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "a WebP image is not a text document"
@@ -198,6 +200,10 @@ def _from_bytes(data: bytes, label: str, max_bytes: int) -> Source:
     if data.startswith(_ZIP):
         return _read_docx(data, label, max_bytes)
     text, encoding = _decode(data, label)
+    markup = _MARKUP.match(text)
+    if markup:
+        kind = "an HTML page" if "html" in markup.group().lower() else "an XML file"
+        raise UnsupportedFormatError(label, f"{kind} is not supported; save the document text as .txt or .docx")
     fmt = "md" if label.lower().endswith((".md", ".markdown")) else "txt"
     return Source(text, label, encoding, fmt, _markdown_hints(text))
 

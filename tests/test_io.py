@@ -260,7 +260,7 @@ def test_docx_detected_by_content_not_extension(tmp_path):
 @pytest.mark.parametrize(
     ("data", "error", "words"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), UnsupportedFormatError, ".doc"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), UnsupportedFormatError, "legacy Word .doc"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", UnsupportedFormatError, "PDF"),
         (b"{\\rtf1\\ansi\\ansicpg936 \\f0 \\'b9\\'a4\\'d7\\'f7}", UnsupportedFormatError, "RTF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", UnsupportedFormatError, "PNG"),
@@ -272,6 +272,9 @@ def test_docx_detected_by_content_not_extension(tmp_path):
         (b"7z\xbc\xaf\x27\x1c\x00\x04", UnsupportedFormatError, "7z"),
         (b"Rar!\x1a\x07\x01\x00", UnsupportedFormatError, "RAR"),
         ("党建\x00\x01\x02工作".encode("utf-8"), UnsupportedFormatError, "binary"),
+        ("<!DOCTYPE html>\n<html><body><p>各地要抓好落实。</p></body></html>".encode("gbk"),
+         UnsupportedFormatError, "HTML"),
+        ('<?xml version="1.0"?>\n<w:wordDocument/>'.encode("utf-8"), UnsupportedFormatError, "XML"),
         (b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f" * 20, UnsupportedFormatError, "binary"),
     ],
 )
