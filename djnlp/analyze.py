@@ -225,11 +225,14 @@ def analyze(
     themes: bool = True,
     tasks: bool = True,
     segmenter: Any = None,
+    themes_model: Any = None,
 ) -> Analysis:
     """Analyse a path, bytes, a :class:`~djnlp.io.Source` or a text.
 
     ``date`` is the base date for relative deadlines (default: each document's own
-    date line). ``words=True`` also segments every sentence (``Sentence.tokens``).
+    date line). ``words=True`` also segments every sentence (``Sentence.tokens``);
+    ``themes``/``tasks`` switch those stages; ``themes_model`` is a folder from
+    ``djnlp train themes`` or a loaded model (default: the shipped one).
     """
     from djnlp.clean import clean
     from djnlp.outline import parse_outline
@@ -243,7 +246,7 @@ def analyze(
         from djnlp.segment import make_segmenter
 
         segmenter = make_segmenter("jieba")
-    enrich = _Enrichers.create(themes=themes, tasks=tasks)
+    from djnlp import enrich
 
     documents = []
     for doc in outline:
@@ -262,7 +265,7 @@ def analyze(
                 parent=sec.parent,
                 level=sec.level,
                 marker=sec.marker,
-                family=getattr(sec, "family", None),
+                family=sec.family,
                 heading=sec.heading,
                 start=sec.start,
                 end=sec.end,
@@ -272,16 +275,21 @@ def analyze(
             )
             for sec in doc.sections
         )
-        doc_date = base or enrich.document_date(body)
-        analyzed = AnalyzedDocument(
-            title=doc.title,
-            start=doc.start,
-            end=doc.end,
-            sections=sections,
-            sentences=tuple(sentences),
-            date=doc_date,
+        documents.append(
+            AnalyzedDocument(
+                title=doc.title,
+                start=doc.start,
+                end=doc.end,
+                sections=sections,
+                sentences=tuple(sentences),
+                date=base or enrich.find_document_date(body),
+            )
         )
-        documents.append(enrich.apply(analyzed, ct))
+    if themes:
+        score = enrich.theme_scorer(themes_model)
+        documents = [score(doc, ct) for doc in documents]
+    if tasks:
+        documents = enrich.attach_tasks(documents, ct)
     return Analysis(
         source=source.name,
         text=source.text,
@@ -291,32 +299,3 @@ def analyze(
         encoding=getattr(source, "encoding", None),
         format=getattr(source, "format", None),
     )
-
-
-@dataclass
-class _Enrichers:
-    """Optional stages (themes, tasks, document date) that later capabilities plug in."""
-
-    themes: Any = None
-    tasks: Any = None
-    find_date: Any = None
-
-    @classmethod
-    def create(cls, *, themes: bool, tasks: bool) -> _Enrichers:
-        from djnlp import enrich
-
-        return cls(
-            themes=enrich.theme_scorer() if themes else None,
-            tasks=enrich.task_extractor() if tasks else None,
-            find_date=enrich.date_finder(),
-        )
-
-    def document_date(self, text: str) -> dt.date | None:
-        return self.find_date(text) if self.find_date else None
-
-    def apply(self, doc: AnalyzedDocument, ct: Any) -> AnalyzedDocument:
-        if self.themes is not None:
-            doc = self.themes(doc, ct)
-        if self.tasks is not None:
-            doc = self.tasks(doc, ct)
-        return doc

@@ -40,8 +40,6 @@ def run(args: argparse.Namespace) -> int:
 
 def render_tree(result: Any) -> str:
     """A readable outline: one line per document and per heading, indented by level."""
-    from djnlp.themes_display import theme_label
-
     lines = [f"{result.source}  ({result.text_length} 字, {len(result.documents)} 篇)"]
     for number, doc in enumerate(result.documents, 1):
         date = f"  日期 {doc.date.isoformat()}" if doc.date else ""
@@ -56,3 +54,15 @@ def render_tree(result: Any) -> str:
         kinds = ", ".join(sorted({p.text for p in result.placeholders}))
         lines.append(f"\n待补全的占位符 {len(result.placeholders)} 处: {kinds}")
     return "\n".join(lines)
+
+
+def theme_label(item: Any) -> str:
+    """``"  〔农村 0.91〕"`` for an item with a theme, else ``""``."""
+    from djnlp.themes import THEME_NAMES
+
+    theme = getattr(item, "theme", None)
+    if not theme:
+        return ""
+    score = (getattr(item, "themes", None) or {}).get(theme)
+    shown = f" {score:.2f}" if score is not None else ""
+    return f"  〔{THEME_NAMES.get(theme, theme)}{shown}〕"
