@@ -10,8 +10,8 @@ the input (and with spaCy's ``Doc``).
 * ``char`` — one token per non-space character.
 
 >>> seg = make_segmenter("jieba")
->>> seg.cut("各支部要落实三会一课制度。")
-['各', '支部', '要', '落实', '三会一课', '制度', '。']
+>>> seg.cut("村里要落实三会一课制度。\n")
+['村里', '要', '落实', '三会一课', '制度', '。', '\n']
 >>> make_segmenter("char").cut("党建 引领")
 ['党', '建', ' ', '引', '领']
 """
