@@ -375,8 +375,28 @@ class _Builder:
         out = "".join(self.parts)
         bare = CleanText(self.original, out, _norm(out), (), removed,
                          tuple(self.clean_starts), tuple(self.orig_starts), tuple(self.lengths))
-        found = []
+        found: list[Placeholder] = []
         for m in _PLACEHOLDERS.finditer(out):
             start, end = bare.to_original(m.start(), m.end())
-            found.append(Placeholder(m.lastgroup or "", m.group(), start, end))
+            if end - start == m.end() - m.start():
+                found.append(Placeholder(m.lastgroup or "", m.group(), start, end))
+                continue
+            # The match spans a re-joined page break: only what matches within one piece counts
+            # ("□" + "□" are two boxes; "“" + "”" from two pages are no empty quote).
+            for piece_start, piece_end in self._pieces(m.start(), m.end()):
+                piece = out[piece_start:piece_end]
+                for sub in _PLACEHOLDERS.finditer(piece):
+                    offset = bare.to_original(piece_start, piece_end)[0]
+                    found.append(Placeholder(sub.lastgroup or "", sub.group(),
+                                             offset + sub.start(), offset + sub.end()))
         return dataclasses.replace(bare, placeholders=tuple(found))
+
+    def _pieces(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a span of the clean text into runs that are contiguous in the original."""
+        k = bisect_right(self.clean_starts, start) - 1
+        pieces = []
+        while start < end:
+            stop = min(end, self.clean_starts[k] + self.lengths[k])
+            pieces.append((start, stop))
+            start, k = stop, k + 1
+        return pieces

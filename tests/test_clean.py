@@ -236,6 +236,10 @@ def test_placeholder_kinds_in_written_text():
         ("empty_quote", "《》"),
         ("box", "□□"),
     ]
+    # across a re-joined page break: two boxes, and no empty quote made of two pages' quotes
+    ct = clean("要抓好落实。各地要认真研究□\n\n□等问题，开展“\n\n”主题活动。")
+    assert ct.text == "要抓好落实。各地要认真研究□□等问题，开展“”主题活动。"
+    assert [(p.kind, p.start, p.end) for p in ct.placeholders] == [("box", 13, 14), ("box", 16, 17)]
     # real numbers and words are not placeholders
     assert clean("2025年要完成XXL码服装采购，第二十届三中全会。").placeholders == ()
 
@@ -244,3 +248,23 @@ def test_to_dict_is_json_ready(seed_clean):
     data = seed_clean.to_dict()
     assert data["text"] == seed_clean.text
     assert {"kind", "text", "start", "end"} == set(data["placeholders"][0])
+
+
+def test_offset_map_on_random_documents():
+    import random
+
+    rng = random.Random(318)
+    pieces = [
+        "一、加强农村党建", "（二）抓强企业党建", "各地要在6月底前完成轮训。", "市委组织部计划", "在5月中旬举办培训班，",
+        "要为“”规划开好头", "20xx年", "下一页", "本文来源：党建网", "　　", "  ", "\r", "", "“五好”创建",
+        "Ａ１（一）", "□", "# 标题", "第一，要压实责任。质量是", "——开展轮训。", "\u200b",
+    ]
+    for _ in range(300):
+        raw = "".join(rng.choice(pieces) + rng.choice(["", "\n", "\n\n", "\n \n\n"]) for _ in range(rng.randrange(1, 25)))
+        ct = clean(raw)
+        _assert_map_exact(ct)
+        assert len(ct.norm) == len(ct.text)
+        assert all(raw[p.start:p.end] == p.text for p in ct.placeholders)
+        assert all(raw[r.start:r.end] == r.text for r in ct.removed)
+        positions = [ct.from_original(i) for i in range(len(raw) + 1)]
+        assert positions == sorted(positions) and positions[-1] == len(ct.text)
