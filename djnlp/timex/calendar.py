@@ -86,3 +86,26 @@ def add_workdays(day: date, count: int) -> tuple[date, bool]:
         if working:
             remaining -= 1
     return current, approximate
+
+
+def holiday_period(day: date) -> tuple[date, date] | None:
+    """The official days off around a festival ``day`` (2024-10-01 → 10-01..10-07), or None when
+    ``day`` is not a statutory holiday or lies outside chinese-calendar's data."""
+    try:
+        is_holiday, name = chinese_calendar.get_holiday_detail(day)
+    except NotImplementedError:
+        return None
+    if not is_holiday or name is None:
+        return None
+    first = last = day
+    for _ in range(10):
+        working, known = _is_workday(first - timedelta(days=1))
+        if working or not known:
+            break
+        first -= timedelta(days=1)
+    for _ in range(10):
+        working, known = _is_workday(last + timedelta(days=1))
+        if working or not known:
+            break
+        last += timedelta(days=1)
+    return first, last

@@ -18,7 +18,7 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from djnlp.errors import InputError
-from djnlp.timex.calendar import add_months, add_workdays, add_years
+from djnlp.timex.calendar import add_months, add_workdays, holiday_period
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import GRANULARITIES, Duration, Interval, Limit, Recurrence, TimeExpression
 from djnlp.timex.patterns import CONNECT, QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
@@ -93,7 +93,7 @@ def _plausible(c: Candidate, text: str) -> bool:
         return bool({"dpart", "hhc", "mi", "half"} & g.keys()) or (g["hh"].isdigit() and "时" in c.text)
     if fam == "plan":
         quoted = c.text[:1] in QUOTE_OPEN
-        return quoted or "ppart" in g
+        return quoted or "ppart" in g or "pplan" in g
     if fam == "year" and "yrel" in g and len(g) == 1 and g["yrel"] in ("当年", "同年"):
         return True
     if fam == "event":
@@ -173,6 +173,8 @@ def _before(r: Resolved) -> Interval | None:
         return None
     if r.festival:
         return Interval(None, datetime.combine(r.first.date() - timedelta(days=1), END_OF_DAY))
+    if r.granularity in ("hour", "minute"):      # 下午5点前: before five o'clock
+        return Interval(None, r.first)
     return Interval(None, r.last)
 
 
@@ -183,7 +185,7 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
         start -= 1
         end += 1
     kind = "span" if c.family in ("yrange", "mrange", "drange") else "point"
-    if c.family == "plan" and c.groups.get("ppart") in ("期间", "时期", "规划期间", "规划期", "规划", "以来"):
+    if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
     value, note, approx = _interval(r), r.note, r.approximate
     if c.family == "inperiod":
@@ -216,6 +218,9 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     elif word := _match_suffix(folded, end, _affix("during_suffix")):
         end += len(word)
         kind = "span"
+        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
+            value = Interval(*days(*period))
+            note = "the official holiday around the festival"
     elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("after_suffix"))):
         end += len(word)
         kind, note = "span", "open-ended: after this time"
@@ -224,10 +229,9 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
             value = Interval(after, None)
     if by_prefix and kind in ("point", "by"):
         start -= len(by_prefix)
+        if kind == "point":
+            value = Interval(None, r.last) if r.resolved else None
         kind = "by"
-        value = _before(r) if kind == "by" and r.resolved else value
-        if r.resolved and not r.festival:
-            value = Interval(None, r.last)
     elif asof_prefix and kind == "point":
         start -= len(asof_prefix)
         note = "as of this time"
@@ -343,11 +347,14 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
     count = to_number(g["rn"]) if "rn" in g else 1
     interval = int(per * (count or 1))
     end, at, value, granularity, consumed = c.end, None, None, None, False
+    occurrence: Resolved | None = None
     short = re.match(_SHORT_TAIL[freq], folded[end:]) if freq in _SHORT_TAIL else None
-    if nxt is not None and nxt.start == end and nxt.family in _REC_TAIL.get(freq, ()):
-        at, end, consumed = nxt.text, nxt.end, True
-        if ctx.base is not None:
-            value, granularity = _next_occurrence(nxt, freq, ctx)
+    quoted = folded[end:end + 1] in QUOTE_OPEN           # 每年“七一”前
+    if nxt is not None and nxt.start == end + quoted and nxt.family in _REC_TAIL.get(freq, ()):
+        tail_end = nxt.end + (quoted and folded[nxt.end:nxt.end + 1] in QUOTE_CLOSE)
+        at, end, consumed = folded[end:tail_end], tail_end, True
+        if ctx.base is not None and (occurrence := _next_occurrence(nxt, freq, ctx)):
+            value, granularity = _interval(occurrence), occurrence.granularity
     elif short:
         at = short.group(0)
         end += len(at)
@@ -356,7 +363,10 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
     if at and (by := _match_suffix(folded, end, _affix("by_suffix"))):
         end += len(by)
         at += by
-        value = Interval(None, value.end) if value else None
+        if occurrence is not None:
+            value = _before(occurrence)
+        elif value is not None:
+            value = Interval(None, value.end)
     if at is None:
         note = "frequency only: no point in the period to resolve"
     else:
@@ -367,7 +377,7 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
                   recurrence=Recurrence(freq, interval, at), note=note), consumed
 
 
-def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> tuple[Interval | None, str | None]:
+def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> Resolved | None:
     """The tail's first occurrence ending on or after the base date (this period or the next)."""
     base = ctx.base
     for step in range(3):
@@ -381,8 +391,8 @@ def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> tuple[Interval
         except Invalid:
             continue
         if r.resolved and r.last.date() >= base:
-            return Interval(r.first, r.last), r.granularity
-    return None, None
+            return r
+    return None
 
 
 def _period(freq: str, base: date, step: int) -> tuple[date, date]:

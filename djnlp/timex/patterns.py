@@ -114,7 +114,7 @@ def families() -> dict[str, re.Pattern[str]]:
     day_tail = rf"(?:(?P<dpart>{dpart})?\s*(?:{clock})?)"
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
-        rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次])|(?P<mrel>{rel_month}))"
+        rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次]|一(?![日号]))|(?P<mrel>{rel_month}))"
         rf"(?:(?:(?P<d>{DAY})|(?P<dph>{PH}{{1,2}}))\s*[日号]{day_tail}|(?P<mpart>{mpart}))?"
     )
     quarter = rf"(?:第?(?P<q>[一二三四1-4])季度|(?P<qrel>{rel_quarter})|(?P<qbare>季度|季))(?P<qpart>[初中末](?![度]))?"
@@ -130,11 +130,11 @@ def families() -> dict[str, re.Pattern[str]]:
         "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
         "day": rf"(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
-        "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期]))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期])"
+        "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期])"
                 rf"|(?P<wend>周末)){day_tail}",
         "clock": rf"(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
         "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
-        "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<ppart>{plan_parts})?",
+        "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<pplan>规划|计划)?(?P<ppart>{plan_parts})?",
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
         "mrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
         "drange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",

@@ -113,8 +113,9 @@ def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | Non
         raise Invalid(hour_text)
     if part in ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里") and hour < 12:
         hour += 12
-    if hour == 24:
-        hour = 23
+    if hour == 24:                               # 24时: the end of the day
+        end = datetime.combine(day, END_OF_DAY)
+        return end, end, "hour"
     minute_text = g.get("mi") or g.get("mic")
     if minute_text is None and "half" not in g:
         return datetime.combine(day, time(hour)), datetime.combine(day, time(hour, 59, 59)), "hour"
@@ -256,7 +257,7 @@ def _week(g: dict[str, str], ctx: Context) -> Resolved:
     wd = g.get("wd") or g.get("wd2")
     if wd:
         return _day_result(monday + timedelta(days=lexicon()["weekdays"][wd] - 1), g, "document")
-    if "wend" in g:
+    if "wend" in g or "wend2" in g:
         first, last = days(monday + timedelta(days=5), monday + timedelta(days=6))
         return Resolved(first, last, "day", "document")
     first, last = days(monday, monday + timedelta(days=6))
@@ -280,6 +281,9 @@ def _plan(g: dict[str, str]) -> Resolved:
     lx = lexicon()
     start_year = lx["plans"][g["plan"]]
     a, b = lx["plan_parts"].get(g.get("ppart", ""), (0, 4))
+    if b == a:
+        first, last = days(date(start_year + a, 1, 1), date(start_year + a, 12, 31))
+        return Resolved(first, last, "year", "explicit", year=start_year + a)
     first, last = days(date(start_year + a, 1, 1), date(start_year + b, 12, 31))
     return Resolved(first, last, "year", "explicit", year=start_year + a)
 
