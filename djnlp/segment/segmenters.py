@@ -10,9 +10,9 @@ the input (and with spaCy's ``Doc``).
 * ``char`` — one token per non-space character.
 
 >>> seg = make_segmenter("jieba")
->>> seg.cut("村里要落实三会一课制度。\n")
 >>> seg.cut("村里要落实三会一课制度。\\n")
 ['村里', '要', '落实', '三会一课', '制度', '。', '\\n']
+>>> make_segmenter("char").cut("党建 引领")
 ['党', '建', ' ', '引', '领']
 """
 from __future__ import annotations
