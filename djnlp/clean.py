@@ -310,9 +310,17 @@ def clean(
     patterns = load_noise_patterns(noise_patterns)
     patterns += _parse_pattern_lines(extra_noise, "extra_noise", "extra")
 
+    lines, gaps, removed = _scan_lines(text, patterns)
+    return _assemble(text, lines, gaps).finish(tuple(removed))
+
+
+def _scan_lines(
+    text: str, patterns: Sequence[tuple[str, re.Pattern[str]]]
+) -> tuple[list[tuple[int, int]], list[bool], list[Removal]]:
+    """Kept non-blank lines (stripped), whether blank or dropped lines precede each, and the drops."""
     removed: list[Removal] = []
-    lines: list[tuple[int, int]] = []  # stripped content of the kept non-blank lines
-    gap_before: list[bool] = []  # blank or dropped lines between this line and the previous one
+    lines: list[tuple[int, int]] = []
+    gaps: list[bool] = []
     pos, n = 0, len(text)
     gap = False
     while pos <= n:
@@ -329,28 +337,30 @@ def clean(
             gap = bool(lines)
         else:
             lines.append((s, e))
-            gap_before.append(gap)
+            gaps.append(gap)
             gap = False
         if nl < 0:
             break
         pos = nl + 1
+    return lines, gaps, removed
 
+
+def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[bool]) -> _Builder:
+    """Glue page-break halves together; elsewhere keep one newline, or two across blank lines."""
     builder = _Builder(text)
     paragraph = ""
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
-        if k and not (gap_before[k] and _continues(paragraph, line)):
-            # Keep one newline (two across blank lines), taken from the original line ends.
-            first = text.find("\n", lines[k - 1][1])
+        if k and not (gaps[k] and _continues(paragraph, line)):
+            first = text.find("\n", lines[k - 1][1])  # newlines are taken from the original
             builder.keep(first, first + 1)
-            if gap_before[k]:
+            if gaps[k]:
                 second = text.find("\n", first + 1)
                 builder.keep(second, second + 1)
             paragraph = ""
-        # else: a page-break split, the halves are glued and the newlines between them dropped
         builder.keep(s, e)
         paragraph += line
-    return builder.finish(tuple(removed))
+    return builder
 
 
 class _Builder:
