@@ -322,6 +322,10 @@ def test_plain_zip_is_an_archive(tmp_path):
     path.write_bytes(_zip({"材料/讲话.txt": SPEECH.encode("utf-8")}))
     with pytest.raises(UnsupportedFormatError, match="zip archive"):
         read(path)
+    workbook = tmp_path / "台账.docx"  # an .xlsx renamed: still recognised by its members
+    workbook.write_bytes(_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}))
+    with pytest.raises(UnsupportedFormatError, match="xlsx"):
+        read(workbook)
 
 
 def test_docx_without_document_xml_is_corrupt(tmp_path):
