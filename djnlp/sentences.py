@@ -20,7 +20,12 @@ __all__ = ["split_sentences"]
 _OPENERS = "“「『（(《【〔［〈"
 _CLOSERS = "”」』）)》】〕］〉"
 _TERMINATORS = "。！？；…!?;"
-_TOKEN = re.compile(f"[{re.escape(_TERMINATORS)}]+|[{re.escape(_OPENERS + _CLOSERS)}]")
+# Half-width !?; end a sentence only when no ASCII word goes on (URLs: ?a=1, code: a;b).
+_TOKEN = re.compile(
+    f"[{re.escape(_TERMINATORS)}]*[。！？；…][{re.escape(_TERMINATORS)}]*"
+    f"|[!?;]+(?![A-Za-z0-9_=&/%.-])"
+    f"|[{re.escape(_OPENERS + _CLOSERS)}]"
+)
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
 _CONTINUATION = "，、,的地得之等和与及"
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"

@@ -42,6 +42,7 @@ def texts(text: str) -> list[str]:
          ["要开展“五好创建活动。", "各地要抓好落实。", "年底前完成验收。"]),
         # half-width terminators from converted documents
         ("干部要敢于担当;不能推诿扯皮!对吗?", ["干部要敢于担当;", "不能推诿扯皮!", "对吗?"]),
+        ("详见http://zzb.example.cn/list?id=3&p=2页面。请下载。", ["详见http://zzb.example.cn/list?id=3&p=2页面。", "请下载。"]),
         # decimal points and numbered markers are not sentence ends
         ("1.选优配强带头人。增长5.2%以上。", ["1.选优配强带头人。", "增长5.2%以上。"]),
         ("", []),
