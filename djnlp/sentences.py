@@ -22,8 +22,8 @@ _CLOSERS = "”」』）)》】〕］〉"
 _TERMINATORS = "。！？；…!?;"
 # Half-width !?; end a sentence only when no ASCII word goes on (URLs: ?a=1, code: a;b).
 _TOKEN = re.compile(
-    f"[{re.escape(_TERMINATORS)}]*[。！？；…][{re.escape(_TERMINATORS)}]*"
-    f"|[!?;]+(?![A-Za-z0-9_=&/%.-])"
+    f"[。！？；…][{re.escape(_TERMINATORS)}]*"
+    f"|[!?;]+(?:[。！？；…][{re.escape(_TERMINATORS)}]*|(?![A-Za-z0-9_=&/%.-]))"
     f"|[{re.escape(_OPENERS + _CLOSERS)}]"
 )
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
