@@ -21,10 +21,10 @@ from djnlp.tasks.modality import OBJECT_CUES, skip_adverbs
 
 MAX_ACTOR = 26
 # characters that never occur inside the name of a unit in subject position
-_NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?（）()《》\"\n ")
+_NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
-_FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*([^；;）)\n]+)")
-_SUBJECT_BLOCKERS = ("在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
+_FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
+_SUBJECT_BLOCKERS = ("经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) ->
         return True
     return bool(
         lex.actor_followers.match(text, end)
+        or lex.action_verbs.match(text, end)
         or lex.adverbs.match(text, end)
         or lex.roles.get(text[end : end + 2])
         or lex.roles.get(text[end : end + 3])
@@ -71,20 +72,38 @@ def actor_at(
     if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
         return None
     verb = lex.action_verbs.match(text, pos)
-    if verb and verb not in lex.actor_verb_prefixes:
+    if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
         return None
     for end in range(limit, pos + 1, -1):
         head = lex.actor_heads.match_end(text, end)
+        if not head and text[end - 1] in "）)":     # 各党委（党组）, 各乡镇（街道）党（工）委
+            opening = max(text.rfind("（", pos, end), text.rfind("(", pos, end))
+            head = lex.actor_heads.match_end(text, opening) if opening > pos else None
         if not head:
             continue
         name = text[pos:end]
-        if name.count("“") != name.count("”"):
+        if name.count("“") != name.count("”") or name.count("（") != name.count("）") or name.count("(") != name.count(")"):
+            continue
+        if lex.role_pattern.search(name) or not _name_shape_ok(name):
             continue
         if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3):
             continue
         if _follows_ok(text, end, time_spans):
             return pos, end
     return None
+
+
+def _name_shape_ok(name: str) -> bool:
+    """A unit name holds no action verb (…开展…), and one opening with a verb that may name a
+    unit (组织部, 宣传部) is not a verb phrase over a collective (组织全县各级党组织)."""
+    lex = lexicon()
+    for i in range(len(name)):
+        verb = lex.action_verbs.match(name, i)
+        if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
+            return False
+        if i == 0 and verb in lex.actor_verb_prefixes and any(c in name[len(verb):] for c in "全各"):
+            return False
+    return True
 
 
 def split_actor(name: str) -> list[str]:
@@ -117,14 +136,34 @@ def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[li
     lex = lexicon()
     lead: list[str] = []
     support: list[str] = []
-    for m in re.finditer("|".join(sorted(lex.roles, key=len, reverse=True)), text):
+    for m in lex.role_pattern.finditer(text):
         role = lex.roles[m.group(0)]
-        chunk_start = max(text.rfind(c, 0, m.start()) for c in "，；。,;") + 1
-        start = chunk_start + 1 if text.startswith("由", chunk_start) else chunk_start
-        span = actor_at(text, start, time_spans)
-        if span and span[1] == m.start():
-            (lead if role == "lead" else support).extend(split_actor(text[span[0] : span[1]]))
+        chunk_start = max(text.rfind(c, 0, m.start()) for c in "，；。,;：:") + 1
+        start = subject_start(text, chunk_start, time_spans)
+        start = start + 1 if text.startswith("由", start) else start
+        span = actor_at(text, start, time_spans, stop=m.start())
+        gap = text[span[1] : m.start()] if span else ""
+        if not span or (gap and not (role == "with" and len(gap) <= 4 and _only_cues(gap))):
+            continue
+        (support if role == "support" else lead).extend(split_actor(text[span[0] : span[1]]))
+        if role == "with":
+            partner = actor_at(text, m.end(), time_spans)
+            if partner:
+                support.extend(split_actor(text[partner[0] : partner[1]]))
     return lead, support
+
+
+def _only_cues(gap: str) -> bool:
+    """True if ``gap`` is made of modal words and adverbs only (市委组织部将会同…)."""
+    lex = lexicon()
+    pos = 0
+    while pos < len(gap):
+        word = next((gap[pos : pos + k] for k in (3, 2, 1) if gap[pos : pos + k] in lex.modality), None)
+        word = word or lex.adverbs.match(gap, pos)
+        if not word:
+            return False
+        pos += len(word)
+    return True
 
 
 def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> int:

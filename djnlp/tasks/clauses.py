@@ -42,8 +42,9 @@ class Clause:
     paragraph: int
     scope: int
     sentence: int
-    heading: bool = False
+    heading: bool = False       # names a section: first sentence after an outline marker, or a title line
     lead_in: bool = False       # ends with a colon that opens a list (重点抓好以下工作：)
+    title: bool = False         # a line without sentence-final punctuation (a title): never a task
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -135,5 +136,5 @@ def split_clauses(
                 if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
                     scope += 1
                 lead_in = text[cs:ce].rstrip().endswith(("：", ":"))
-                clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in))
+                clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal))
     return clauses

@@ -19,10 +19,14 @@ from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import (
     MASK, OBJECT_CUES, CueHit, find_cues, is_exhortation, mask_quotes, modality_of, skip_adverbs,
 )
-from djnlp.timex import TimeExpression, extract_times, find_document_date
+from djnlp.timex import Interval, TimeExpression, extract_times, find_document_date
 
-_DEADLINE_KINDS = ("by", "within", "point", "span", "event_relative", "vague")
-_FIELDS_ONLY = re.compile(r"^[（(][\u4e00-\u9fff]{2,6}[：:][^）)]*[）)][。；;]?$")
+# preference among the times of one clause: a completion limit first, then an event-relative
+# limit, then the date of the action, then a vague word (近期, 届时)
+_DEADLINE_RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
+_LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")
+_FIELDS_ONLY = re.compile(r"^[（(][\u4e00-\u9fff]{2,6}[：:].*[）)][。；;]?$")
+_INHERITING = ("obligation", "prohibition")   # plans and encouragements belong to the speaker
 _ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
@@ -110,13 +114,36 @@ def _is_past(expr: TimeExpression, base: date | None) -> bool:
     return expr.value.end.date() < base
 
 
-def _pick_deadline(times: Sequence[TimeExpression], base: date | None) -> tuple[TimeExpression | None, TimeExpression | None]:
-    """(deadline, recurrence) among the time expressions of one clause."""
+def _in_list(t: TimeExpression, times: Sequence[TimeExpression], text: str) -> bool:
+    """True for a time in an enumeration (元旦、春节、国庆等): occasions, not one deadline."""
+    return any(
+        o is not t and (text[o.end : t.start] in ("、", "和", "及") or text[t.end : o.start] in ("、", "和", "及"))
+        for o in times
+    )
+
+
+def _pick_deadline(
+    times: Sequence[TimeExpression], base: date | None, text: str
+) -> tuple[TimeExpression | None, TimeExpression | None]:
+    """(deadline, recurrence) among the time expressions of one clause.
+
+    A recurring time (每月5日前) is the recurrence; its next occurrence is the deadline when the
+    clause has no other.  Manner words (及时, 适时), past times, open-ended starts (12月起) and
+    enumerated occasions are never deadlines.
+    """
     recurrence = next((t for t in times if t.kind == "recurring"), None)
     manner = lexicon().not_deadlines
-    candidates = [t for t in times if t.kind in _DEADLINE_KINDS and not _is_past(t, base) and t.text not in manner]
-    candidates.sort(key=lambda t: (_DEADLINE_KINDS.index(t.kind) >= 4, t.start))
-    return (candidates[0] if candidates else None), recurrence
+    candidates = [
+        t for t in times
+        if t.kind in _DEADLINE_RANK and not _is_past(t, base) and t.text not in manner
+        and not (t.value is not None and t.value.end is None) and not _in_list(t, times, text)
+    ]
+    candidates.sort(key=lambda t: (_DEADLINE_RANK[t.kind], t.start))
+    if candidates:
+        return candidates[0], recurrence
+    if recurrence is not None and recurrence.value is not None:
+        return recurrence, recurrence
+    return None, recurrence
 
 
 def _action(text: str, masked: str, pos: int, time_spans: Sequence[tuple[int, int]]) -> str:
@@ -177,15 +204,47 @@ def _action_start(masked: str, decisive: CueHit, cues: Sequence[CueHit], found: 
     return later.end if later and later.start - after_actor <= 4 else after_actor
 
 
+def _skip_frame(masked: str, pos: int, time_spans: Sequence[tuple[int, int]]) -> int:
+    """Skip adverbs and time frames (在5月底前, 于每月5日前, 年内) at ``pos``."""
+    while True:
+        nxt = _skip_time_frame(masked, skip_adverbs(masked, pos), time_spans)
+        nxt = next((e for s, e in time_spans if s == nxt), nxt)
+        if nxt == pos:
+            return pos
+        pos = nxt
+
+
 def _implicit_start(masked: str, time_spans: tuple[tuple[int, int], ...]) -> int | None:
-    """Where the imperative verb of a clause without a modal word starts, or None."""
+    """Where the imperative verb of a clause without a modal word starts, or None.
+
+    The verb opens the clause (after a list marker, a subject, times and adverbs), or follows a
+    schedule label (动员部署阶段（4月1日至15日）：…), or opens a later comma-chunk that has its
+    own subject (常规信息实行月报制度，各地于每月5日前报送…).
+    """
+    verbs = lexicon().action_verbs
+    label = _LABEL.match(masked)
+    starts = [label.end() if label else 0] + [m.end() for m in re.finditer(r"[，,]", masked)]
+    for i, at in enumerate(starts):
+        pos = subject_start(masked, at, time_spans)
+        span = actor_at(masked, pos, time_spans)
+        if i and not span:
+            continue
+        after = span[1] if span else pos
+        pos = _skip_frame(masked, after, time_spans)
+        if i and pos == after:      # a later chunk needs a subject and a frame: 各地于每月5日前报送
+            continue
+        if verbs.match(masked, pos):
+            return pos
+    return None
+
+
+def _is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, base: date | None) -> bool:
+    """A clause without a modal word that reports: 了/已经…, or opens with a past time (去年…)."""
     lex = lexicon()
-    pos = subject_start(masked, 0, time_spans)
-    span = actor_at(masked, pos, time_spans)
-    if span:
-        pos = subject_start(masked, span[1], time_spans)
-    pos = skip_adverbs(masked, pos)
-    return pos if lex.action_verbs.match(masked, pos) else None
+    if _PERFECTIVE.search(masked) or any(lex.aspect_markers.match(masked, i) for i in range(len(masked))):
+        return True
+    first = clause_times[0] if clause_times else None
+    return bool(first and first.start - start <= 2 and _is_past(first, base))
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None):
@@ -241,6 +300,8 @@ def extract_tasks(
     lex = lexicon()
 
     tasks: list[Task] = []
+    explicit: list[bool] = []            # per task: actors named in its own clause
+    paragraph_of: list[int] = []
     scope_actors: dict[int, tuple[str, ...]] = {}
     addressee: dict[int, tuple[str, ...]] = {}
     listed: set[int] = set()
@@ -251,10 +312,12 @@ def extract_tasks(
         masked = mask_quotes(raw)
         local_times = tuple((s - clause.start, e - clause.start) for s, e in time_spans
                             if clause.start <= s and e <= clause.end)
+        clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end
+                        and masked[t.start - clause.start] != MASK]
         if lex.enumerator.match(raw):
             listed.add(clause.paragraph)
-        if _FIELDS_ONLY.match(raw.strip()) and tasks and tasks[-1].end <= ct.to_original(clause.start, clause.end)[0]:
-            tasks[-1] = _merge_fields(tasks[-1], ct, clause, raw, times, base_date)
+        if _FIELDS_ONLY.match(raw.strip()):
+            _apply_fields(tasks, explicit, paragraph_of, clause, raw, clause_times, base_date, ct)
             continue
         cues = find_cues(masked)
         kind = modality_of(cues)
@@ -262,34 +325,37 @@ def extract_tasks(
         found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
         if found.actors:
             sentence_actors[clause.sentence] = found.actors
-        if kind and found.actors:
-            scope_actors[clause.scope] = found.actors
-            if clause.paragraph not in listed or clause.lead_in:
+        deadline, recurrence = _pick_deadline(clause_times, base_date, text)
+        if clause.title or clause.lead_in or "？" in raw or "?" in raw:
+            if kind and found.actors and clause.lead_in:
                 addressee[clause.paragraph] = found.actors
-        clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end
-                        and masked[t.start - clause.start] != MASK]
-        deadline, recurrence = _pick_deadline(clause_times, base_date)
-        if clause.lead_in or "？" in raw or "?" in raw:
             continue
-        if clause.heading and not (found.actors or deadline or found.deadline_text):
+        if clause.heading and not (found.actors or deadline):
             continue
         if decisive:
             action_at = _action_start(masked, decisive, cues, found)
             if is_exhortation(masked, action_at):
+                if found.actors:
+                    scope_actors[clause.scope] = found.actors
                 continue
         else:
             action_at = _implicit_start(masked, local_times)
+            if found.lead and action_at is None:
+                action_at = subject_start(masked, 0, local_times)
             if (action_at is None or clause.paragraph in retro or _COPULA.search(masked)
-                    or _PERFECTIVE.search(masked)
-                    or any(lex.aspect_markers.match(masked, i) for i in range(len(masked)))):
+                    or _is_report(masked, clause_times, clause.start, base_date)):
                 continue
             kind = "obligation"
-            if found.actors:
-                scope_actors[clause.scope] = found.actors
+            if not found.actors:
+                found = find_actors(raw, action_at, None, local_times)
+        if found.actors:
+            scope_actors[clause.scope] = found.actors
+            if clause.paragraph not in listed:
+                addressee[clause.paragraph] = found.actors
         actors, inherited = found.actors, False
         if not actors:
             actors = sentence_actors.get(clause.sentence, ())
-            if not actors and kind != "plan":   # a plan without a subject is the speaker's own
+            if not actors and kind in _INHERITING:
                 actors = scope_actors.get(clause.scope) or addressee.get(clause.paragraph, ())
             inherited = bool(actors)
         start, end = ct.to_original(clause.start, clause.end)
@@ -310,6 +376,8 @@ def extract_tasks(
             document=title,
             cue=decisive.word if decisive else None,
         ))
+        explicit.append(bool(found.actors))
+        paragraph_of.append(clause.paragraph)
     return tasks
 
 
@@ -318,24 +386,21 @@ def _to_original(ct: CleanText, expr: TimeExpression) -> TimeExpression:
     return _shift(expr, start - expr.start, start, end)
 
 
-def _merge_fields(task: Task, ct: CleanText, clause: Clause, raw: str, times: Sequence[TimeExpression],
-                  base: date | None) -> Task:
-    """Fold a trailing field note (（牵头单位：…；完成时限：…）) into the task before it."""
+def _apply_fields(tasks: list[Task], explicit: list[bool], paragraph_of: list[int], clause: Clause, raw: str,
+                  times: Sequence[TimeExpression], base: date | None, ct: CleanText) -> None:
+    """A field note (（牵头单位：…；完成时限：…）) applies to the tasks of its paragraph that name
+    no actor; its 完成时限 is a deadline ("by" the end of the time given) for those without one."""
     from dataclasses import replace
 
     found = find_actors(raw)
-    clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end]
-    deadline, recurrence = _pick_deadline(clause_times, base)
-    _, end = ct.to_original(clause.start, clause.end)
-    actors = found.actors or task.actors
-    return replace(
-        task,
-        text=ct.original[task.start : end],
-        end=end,
-        actors=actors,
-        lead=found.lead or task.lead,
-        support=found.support or task.support,
-        actors_inherited=task.actors_inherited and not found.actors,
-        deadline=_to_original(ct, deadline) if deadline else task.deadline,
-        recurrence=_to_original(ct, recurrence) if recurrence else task.recurrence,
-    )
+    deadline, _ = _pick_deadline(times, base, ct.text)
+    if deadline is not None and deadline.value is not None and deadline.kind in ("point", "span"):
+        deadline = replace(deadline, kind="by", value=Interval(None, deadline.value.end))
+    for i, task in enumerate(tasks):
+        if paragraph_of[i] != clause.paragraph:
+            continue
+        if found.actors and not explicit[i]:
+            task = replace(task, actors=found.actors, lead=found.lead, support=found.support, actors_inherited=False)
+        if deadline is not None and task.deadline is None:
+            task = replace(task, deadline=_to_original(ct, deadline))
+        tasks[i] = task

@@ -43,10 +43,12 @@ class Lexicon:
     aspect_markers: WordSet                # 了-forms, 已经, 先后…
     actor_heads: WordSet
     actor_stopwords: frozenset[str]
+    addressees: WordSet
     actor_followers: WordSet
     actor_verb_prefixes: frozenset[str]
     not_deadlines: frozenset[str]
     roles: Mapping[str, str]
+    role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
 
 
@@ -126,10 +128,15 @@ def lexicon() -> Lexicon:
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
         actor_heads=_by_length(_lines("actor_heads.txt")),
         actor_stopwords=frozenset(_lines("actor_stopwords.txt")),
+        addressees=_by_length(_lines("addressees.txt")),
         actor_followers=_by_length(_lines("actor_followers.txt")),
         actor_verb_prefixes=frozenset(_lines("actor_verb_prefixes.txt")),
         not_deadlines=frozenset(_lines("not_deadlines.txt")),
-        roles={word: role for word, role in _rows("roles.tsv")},
+        roles={row[0]: row[1] for row in _rows("roles.tsv")},
+        role_pattern=re.compile("|".join(
+            re.escape(row[0]) + (f"(?!{row[2]})" if len(row) > 2 else "")
+            for row in sorted(_rows("roles.tsv"), key=lambda r: -len(r[0]))
+        )),
         field_labels={label: field for label, field in _rows("field_labels.tsv")},
     )
 

@@ -6,6 +6,8 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 
 >>> [c.word for c in find_cues(mask_quotes("各地要在年内完成，严禁增加村级债务"))]
 ['要', '严禁']
+>>> modality_of(find_cues("又要严禁增加农民负担"))
+'prohibition'
 >>> modality_of(find_cues("市委组织部计划在5月中旬举办培训班"))
 'plan'
 """
@@ -19,7 +21,7 @@ from djnlp.tasks.lexicon import lexicon
 MASK = "＿"
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
 # cues whose object is the actor: 请各地…, 要求各县市区…
-OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "鼓励", "提倡", "倡导"})
+OBJECT_CUES = frozenset({"请", "要求", "希望", "责成"})
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
@@ -92,19 +94,22 @@ def find_cues(masked: str) -> list[CueHit]:
         cue = cues[word]
         end = i + len(word)
         reach = 14 if word in OBJECT_CUES else 3
-        if cue.strong or _action_follows(masked, end, reach):
+        addressed = word in OBJECT_CUES and lex.addressees.match(masked, end)
+        if cue.strong or addressed or _action_follows(masked, end, reach):
             hits.append(CueHit(word, cue.kind, i, end))
         i = end
     return hits
 
 
 def modality_of(hits: list[CueHit]) -> str | None:
-    """Class of a clause from its cues: a prohibition wins, else the first cue decides."""
+    """Class of a clause from its cues: the first cue decides, except that an obligation cue right
+    before a prohibition cue (要严禁, 必须杜绝) makes a prohibition."""
     if not hits:
         return None
-    if any(h.kind == "prohibition" for h in hits):
+    first = hits[0]
+    if first.kind == "obligation" and len(hits) > 1 and hits[1].kind == "prohibition" and hits[1].start - first.end <= 3:
         return "prohibition"
-    return hits[0].kind
+    return first.kind
 
 
 def is_exhortation(masked: str, pos: int) -> bool:

@@ -1,0 +1,213 @@
+"""Accuracy and speed of ``djnlp.tasks`` on the task gold (corpus/tasks/).
+
+Data:
+  * corpus/tasks/texts/*.txt + gold.jsonl — speeches, plans, notices written for djnlp;
+  * the seed's 篇一 and 篇四 (../shared/seeds/000_b9cbea9c36dacdc9.txt), gold offsets in
+    corpus/tasks/seed_gold.jsonl (span text verified by sha1; the seed is never copied).
+
+Matching: a predicted task matches a gold task when their spans overlap (one-to-one, largest
+overlap first).  Reported: task-span P/R/F1; actor P/R/F1 over matched pairs (actor strings,
+micro); modality accuracy; deadline exact-interval accuracy (matched pairs whose gold task has
+a deadline: same start/end date, or both without a calendar value); recall on deadline-bearing
+gold tasks.  Speed: extract_tasks on the whole seed against djnlp.analyze (or clean+outline)
+and against raw jieba.lcut in the same run.
+
+    python benchmarks/tasks.py [--floors]      # --floors: exit 1 below the floors
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "corpus" / "tasks"
+SEED = REPO.parent / "shared" / "seeds" / "000_b9cbea9c36dacdc9.txt"
+FLOORS = {"task_f1": 0.85, "deadline_recall": 0.95, "deadline_exact": 0.95}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value else None
+
+
+def match(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
+    """One-to-one overlap matching, largest overlap first: (gold index, pred index) pairs."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            overlap = min(g["end"], p["end"]) - max(g["start"], p["start"])
+            if overlap > 0:
+                pairs.append((overlap, gi, pi))
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in sorted(pairs, reverse=True):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def _deadline_ok(g: dict | None, p: dict | None) -> bool:
+    if g is None:
+        return p is None
+    if p is None:
+        return False
+    if g.get("start") is None and g.get("end") is None:
+        return p.get("value") is None
+    value = p.get("value") or {}
+    return (_day(value.get("start")), _day(value.get("end"))) == (g.get("start"), g.get("end"))
+
+
+def load_sets() -> list[tuple[str, str, date | None, list[dict], tuple[int, int] | None]]:
+    """(name, text, base, gold tasks, restrict span) for every gold document."""
+    sets = []
+    gold = _read_jsonl(GOLD / "gold.jsonl")
+    for doc in _read_jsonl(GOLD / "documents.jsonl"):
+        text = (GOLD / doc["doc"]).read_text(encoding="utf-8")
+        base = date.fromisoformat(doc["base"]) if doc["base"] else None
+        sets.append((doc["doc"], text, base, [g for g in gold if g["doc"] == doc["doc"]], None))
+    if SEED.exists():
+        seed = SEED.read_text(encoding="utf-8")
+        seed_gold = _read_jsonl(GOLD / "seed_gold.jsonl")
+        for part in _read_jsonl(GOLD / "seed_documents.jsonl"):
+            tasks = [g for g in seed_gold if g["part"] == part["part"]]
+            for g in tasks:
+                if sha1(seed[g["start"] : g["end"]]) != g["sha1"]:
+                    raise SystemExit(f"seed changed: {part['part']} {g['start']}-{g['end']} does not match its sha1")
+            sets.append((f"seed {part['part']}", seed, date.fromisoformat(part["base"]), tasks,
+                         (part["start"], part["end"])))
+    return sets
+
+
+def evaluate(verbose: bool = False) -> dict[str, float]:
+    from djnlp.tasks import extract_tasks
+
+    totals = dict(gold=0, pred=0, match=0, a_tp=0, a_gold=0, a_pred=0, mod_ok=0,
+                  dl_gold=0, dl_found=0, dl_exact=0, dl_pairs=0)
+    cache: dict[tuple[str, date | None], list[dict]] = {}
+    per_doc = []
+    for name, text, base, gold, restrict in load_sets():
+        key = (name.split(" ")[0], base)
+        if key not in cache:
+            cache[key] = [t.to_dict() for t in extract_tasks(text, base=base)]
+        pred = cache[key]
+        if restrict:
+            pred = [p for p in pred if restrict[0] <= p["start"] < restrict[1]]
+        pairs = match(gold, pred)
+        totals["gold"] += len(gold)
+        totals["pred"] += len(pred)
+        totals["match"] += len(pairs)
+        matched_gold = {gi for gi, _ in pairs}
+        for gi, pi in pairs:
+            g, p = gold[gi], pred[pi]
+            ga, pa = set(g["actors"]), set(p["actors"])
+            totals["a_tp"] += len(ga & pa)
+            totals["a_gold"] += len(ga)
+            totals["a_pred"] += len(pa)
+            totals["mod_ok"] += g["modality"] == p["modality"]
+            if g["deadline"] is not None:
+                totals["dl_pairs"] += 1
+                totals["dl_exact"] += _deadline_ok(g["deadline"], p["deadline"])
+            if verbose and (ga != pa or g["modality"] != p["modality"] or not _deadline_ok(g["deadline"], p["deadline"])):
+                print(f"  ~ {name} {text[g['start']:g['end']][:40]!r}\n      gold {sorted(ga)} {g['modality']} {g['deadline']}"
+                      f"\n      pred {sorted(pa)} {p['modality']} {p['deadline'] and (p['deadline']['text'], p['deadline']['value'])}")
+        for gi, g in enumerate(gold):
+            if g["deadline"] is not None:
+                totals["dl_gold"] += 1
+                totals["dl_found"] += gi in matched_gold
+            if verbose and gi not in matched_gold:
+                print(f"  - missed {name}: {text[g['start']:g['end']][:60]!r}")
+        if verbose:
+            for pi, p in enumerate(pred):
+                if pi not in {pi for _, pi in pairs}:
+                    print(f"  + extra {name}: {p['text'][:60]!r}")
+        per_doc.append((name, len(gold), len(pred), len(pairs)))
+    p = totals["match"] / max(totals["pred"], 1)
+    r = totals["match"] / max(totals["gold"], 1)
+    ap = totals["a_tp"] / max(totals["a_pred"], 1)
+    ar = totals["a_tp"] / max(totals["a_gold"], 1)
+    return {
+        "documents": len(per_doc),
+        "gold_tasks": totals["gold"],
+        "task_precision": p,
+        "task_recall": r,
+        "task_f1": 2 * p * r / max(p + r, 1e-9),
+        "actor_precision": ap,
+        "actor_recall": ar,
+        "actor_f1": 2 * ap * ar / max(ap + ar, 1e-9),
+        "modality_accuracy": totals["mod_ok"] / max(totals["match"], 1),
+        "deadline_exact": totals["dl_exact"] / max(totals["dl_pairs"], 1),
+        "deadline_recall": totals["dl_found"] / max(totals["dl_gold"], 1),
+        "deadline_gold": totals["dl_gold"],
+    }
+
+
+def _best(fn, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def speed() -> dict[str, float | str]:
+    import jieba
+
+    from djnlp.clean import clean
+    from djnlp.outline import parse_outline
+    from djnlp.tasks import extract_tasks
+
+    text = SEED.read_text(encoding="utf-8") if SEED.exists() else (GOLD / "texts").joinpath(
+        "01_county_workpoints_2024.txt").read_text(encoding="utf-8")
+    jieba.lcut("预热")
+    extract_tasks(text[:2000])
+    t_jieba = _best(lambda: jieba.lcut(text))
+    t_tasks = _best(lambda: extract_tasks(text, base=date(2006, 3, 1)))
+    try:
+        from djnlp.analyze import analyze
+
+        analyze(text[:2000])
+        reference, label = _best(lambda: analyze(text, date="2006-03-01")), "djnlp.analyze"
+    except ImportError:
+        reference, label = _best(lambda: parse_outline(clean(text))), "clean+outline"
+    return {"chars": len(text), "jieba_s": t_jieba, "tasks_s": t_tasks, "reference": label,
+            "reference_s": reference, "tasks_over_reference": t_tasks / reference,
+            "tasks_over_jieba": t_tasks / t_jieba}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--floors", action="store_true", help="exit 1 when a floor is missed")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every miss and mismatch")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args(argv)
+    print("data: corpus/tasks/texts (written for djnlp) + seed 篇一/篇四 (../shared/seeds, gold offsets)")
+    scores = evaluate(args.verbose)
+    for key, value in scores.items():
+        print(f"{key:20s} {value:.3f}" if isinstance(value, float) else f"{key:20s} {value}")
+    if not args.no_speed:
+        s = speed()
+        print(f"speed on {s['chars']} chars of the seed: extract_tasks {s['tasks_s']*1000:.0f} ms = "
+              f"{s['tasks_over_jieba']:.1f}x jieba.lcut ({s['jieba_s']*1000:.0f} ms); "
+              f"{s['reference']} {s['reference_s']*1000:.0f} ms, tasks add {s['tasks_over_reference']*100:.0f}% of it")
+    missed = [k for k, floor in FLOORS.items() if scores[k] < floor]
+    if missed:
+        print("below floor: " + ", ".join(f"{k} {scores[k]:.3f} < {FLOORS[k]}" for k in missed))
+    return 1 if args.floors and missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
