@@ -437,6 +437,8 @@ class _DocxWalker:
             if level is not None and k == 0:
                 self.headings[len(self.lines)] = level
             self.lines.append(line)
+        for box in _text_boxes(p):  # text boxes anchored here: their paragraphs follow as lines
+            self._blocks(box)
 
     def _table(self, tbl: Any) -> None:
         self._table_depth += 1
@@ -503,6 +505,23 @@ def _run_text(element: Any, out: list[str]) -> None:
             out.append("-")
         elif tag not in _SKIP and isinstance(tag, str):
             _run_text(child, out)
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """Outermost text boxes in a paragraph, without the duplicate copy Word keeps for old readers."""
+    boxes = []
+    for box in p.iter(f"{_W}txbxContent"):
+        ancestor = box.getparent()
+        while ancestor is not None and ancestor is not p:
+            if ancestor.tag in (_MC_FALLBACK, f"{_W}txbxContent"):
+                break
+            ancestor = ancestor.getparent()
+        else:
+            boxes.append(box)
+    return boxes
 
 
 def _continues_merge(tc: Any) -> bool:

@@ -248,6 +248,29 @@ def test_docx_tracked_changes_and_fields():
     assert src.text == "各县市区要在6月底前完成轮训。\t（责任单位：市委组织部）"
 
 
+def test_docx_text_box_follows_its_paragraph():
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    run = (
+        f'<w:r xmlns:w="{w}" xmlns:v="urn:schemas-microsoft-com:vml"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>"
+        "<w:p><w:r><w:t>中共东湖区委组织部文件</w:t></w:r></w:p>"
+        "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>中共东湖区委组织部文件</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+    def build(document):
+        paragraph = document.add_paragraph("东组发〔2025〕7号")
+        paragraph._p.append(parse_xml(run))
+        document.add_paragraph("各乡镇党委：")
+
+    src = read(_docx_bytes(build), name="redhead.docx")
+    assert src.text.split("\n") == ["东组发〔2025〕7号", "中共东湖区委组织部文件", "各乡镇党委："]
+
+
 def test_docx_detected_by_content_not_extension(tmp_path):
     path = tmp_path / "upload.bin"
     path.write_bytes(_docx_bytes(_speech_docx))
