@@ -80,7 +80,7 @@ def topic(f: Features, ctx: Context) -> CriterionResult:
     names = Counter(f.lex.priority_of[w] for _, _, w in pri)
     novelty = {w for _, _, w in f.hits["novelty"]}
     routine = f.hits["routine"]
-    score = 20 + 45 * _saturate(weight, 2.5) + 25 * _saturate(len(novelty), 2.0) + 10 * math.exp(-len(routine) / 3)
+    score = 20 + 45 * _saturate(weight, 1.5) + 25 * _saturate(len(novelty), 2.0) + 10 * math.exp(-len(routine) / 3)
     ev = [f.evidence(s, e, f"契合重点工作：{f.lex.priority_of[w]}", "plus") for s, e, w in pri]
     ev += [f.evidence(s, e, "新情况、新做法", "plus") for s, e, _ in f.hits["novelty"]]
     ev += [f.evidence(s, e, "常规性活动") for s, e, _ in routine]
@@ -301,15 +301,17 @@ def depth(f: Features, ctx: Context) -> CriterionResult:
         if not u:
             advice.append("未写明后续工作或续报安排")
     else:
-        pr, ef = sents["practice"], sents["effect"]
+        concrete = f.fact_sentences | {f.sentence_of(s) for s, _, _ in f.hits["quote"]}
+        pr, ef = sents["practice"] & concrete, sents["effect"]
+        sents["practice"] = pr
         backed = ef & num_sents
-        score = 30 * _saturate(len(pr), 1.5) + 25 * _saturate(len(ef), 1.0) + 30 * _saturate(len(backed), 1.0)
-        score += 15 * _saturate(len(sents["problem"]) + len(sents["cause"]), 1.0)
+        score = 35 * _saturate(len(pr), 1.0) + 20 * _saturate(len(ef), 0.7) + 35 * _saturate(len(backed), 0.7)
+        score += 10 * _saturate(len(sents["problem"]) + len(sents["cause"]), 1.0)
         mark("practice")
         ev.extend(f.sentence_evidence(i, "成效（有数据）", "plus") if i in backed
                   else f.sentence_evidence(i, "成效（无数据）", "minus") for i in sorted(ef))
         if not pr:
-            advice.append("没有写出具体做法，建议写明采取了哪些措施")
+            advice.append("没有写出具体做法（有主体、有对象、有数量的措施），建议写明采取了哪些措施")
         if not ef:
             advice.append("只写做法，未写成效，建议补充做法带来的变化")
         elif not backed:

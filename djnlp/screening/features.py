@@ -97,7 +97,7 @@ class Features:
         self.hits["number"] = [(m.start(), m.end(), m.group()) for m in lex.number_unit.finditer(view)
                                if not taken.overlaps(m.start(), m.end()) and _is_concrete_number(m.group())]
         self.hits["place"] = [(m.start(), m.end(), m.group()) for m in lex.place.finditer(view)
-                              if not (set(m.group()[:2]) & lex.generic_chars)]
+                              if lex.is_name(m.group())]
         self.hits["quote"] = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[“\"「][^”\"」\n]{2,16}[”\"」]", view)]
 
     # -- geometry ---------------------------------------------------------------------------

@@ -60,6 +60,11 @@ def split_prefixed(words: Iterable[str], default: str = "") -> dict[str, list[st
 class Lexicon:
     """Every matcher the criteria need, compiled from one rubric."""
 
+    def is_name(self, candidate: str) -> bool:
+        """Whether a place/organisation candidate (two characters + suffix) names something."""
+        head = candidate[:2]
+        return not (head[0] in self.generic_chars or head[1] in "的了和与及在等是到向从对把被将为" or head in self.not_names)
+
     cliche: PhraseMatcher
     inflation: PhraseMatcher
     vague: PhraseMatcher
@@ -73,6 +78,7 @@ class Lexicon:
     number_unit: re.Pattern[str]
     place: re.Pattern[str]
     generic_chars: frozenset[str]
+    not_names: frozenset[str]
     priority: PhraseMatcher
     priority_of: dict[str, str]
     type_cues: dict[str, PhraseMatcher]
@@ -91,7 +97,8 @@ class Lexicon:
             rf"(?:{_NUM})(?:余|多)?(?:{'|'.join(map(re.escape, units))})" if units else rf"\d+(?:[.．]\d+)?%")
         suffixes = sorted(set(facts.get("place", [])), key=len, reverse=True)
         place = re.compile(rf"[{_CJK}]{{2}}(?:{'|'.join(map(re.escape, suffixes))})") if suffixes else re.compile(r"(?!)")
-        generic = frozenset("".join(facts.get("generic", [])) + "的了是在和与对为到从把被将等及各全本该每这那其有个")
+        generic = frozenset(facts.get("generic", []))
+        notname = frozenset(facts.get("notname", []))
         priority_of = {}
         for p in rubric.priorities:
             for k in p.keywords:
@@ -110,6 +117,7 @@ class Lexicon:
             number_unit=number_unit,
             place=place,
             generic_chars=generic,
+            not_names=notname,
             priority=PhraseMatcher(priority_of),
             priority_of=priority_of,
             type_cues={t.id: PhraseMatcher(t.cues) for t in rubric.types.values()},
