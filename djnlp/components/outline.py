@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from djnlp.clean import clean
+from djnlp.components import cleaned
 from djnlp.outline import parse_outline
 
 if not Doc.has_extension("outline"):
@@ -28,7 +28,7 @@ class OutlineComponent:
     """Finds documents and headings in ``doc.text`` (offsets are the Doc's own)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        ct = clean(doc.text)
+        ct = cleaned(doc.text)
         documents = parse_outline(ct)
         spans = []
         for document in documents:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from djnlp.clean import clean
+from djnlp.components import cleaned
 from djnlp.sentences import split_sentences
 
 
@@ -20,7 +20,7 @@ class SentenceComponent:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             return doc
-        ct = clean(doc.text)
+        ct = cleaned(doc.text)
         starts = sorted(ct.to_original(s, e)[0] for s, e in split_sentences(ct.text))
         token_starts = [token.idx for token in doc]
         firsts = {min(bisect_left(token_starts, start), len(doc) - 1) for start in starts}
