@@ -44,7 +44,9 @@ def best_of(fn, repeat: int) -> float:
 
 
 def in_fresh_interpreter(code: str) -> str:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"fresh interpreter failed:\n{out.stderr}")
     return out.stdout.strip()
 
 
@@ -62,15 +64,23 @@ def main() -> None:
     jieba.initialize()
     djnlp.analyze("预热。")  # load models once, outside the timings
     sets = {"seed": [SEED.read_text(encoding="utf-8")], "corpora": corpora_texts(args.limit_chars)}
-    print(f"{'data':10} {'chars':>9} {'jieba.lcut s':>13} {'analyze s':>10} {'ratio':>7}  (ratio = jieba time / analyze time)")
+    base = {"words": True, "themes": False, "tasks": False}
+    print("analyze = read + clean + outline + sentences + words; ratio = jieba.lcut time / analyze time (floor 0.5x)")
+    print(f"{'data':8} {'chars':>9} {'jieba s':>8} {'analyze s':>10} {'ratio':>6} {'+themes':>8} {'+tasks':>7}  (floors +20%, +30%)")
     for name, texts in sets.items():
         chars = sum(map(len, texts))
+
+        def run(**kwargs: bool) -> float:
+            return best_of(lambda: [djnlp.analyze(t, **{**base, **kwargs}) for t in texts], args.repeat)
+
         t_jieba = best_of(lambda: [jieba.lcut(t) for t in texts], args.repeat)
-        t_analyze = best_of(lambda: [djnlp.analyze(t, words=True) for t in texts], args.repeat)
-        print(f"{name:10} {chars:9d} {t_jieba:13.3f} {t_analyze:10.3f} {t_jieba / t_analyze:7.2f}x")
-        for label, kwargs in (("outline+words only", {"themes": False, "tasks": False}),):
-            t_base = best_of(lambda: [djnlp.analyze(t, words=True, **kwargs) for t in texts], args.repeat)
-            print(f"{'':10} {label}: {t_base:.3f} s; themes+tasks add {100 * (t_analyze / t_base - 1):.0f}%")
+        t_base = run()
+        t_themes = run(themes=True)
+        t_tasks = run(tasks=True)
+        print(
+            f"{name:8} {chars:9d} {t_jieba:8.3f} {t_base:10.3f} {t_jieba / t_base:5.2f}x"
+            f" {100 * (t_themes / t_base - 1):7.0f}% {100 * (t_tasks / t_base - 1):6.0f}%"
+        )
 
     import_s = in_fresh_interpreter("import time; t=time.perf_counter(); import djnlp; print(time.perf_counter()-t)")
     load_s = in_fresh_interpreter("import time; t=time.perf_counter(); import djnlp; djnlp.load(); print(time.perf_counter()-t)")
