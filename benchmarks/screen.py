@@ -45,10 +45,14 @@ def perturbation_pairs(subs) -> dict[str, list[bool]]:
         base = one(sub)
         crit = base.criteria
         pairs["concise"].append(one(perturb.pad_cliches(sub)).criteria["concise"].score < crit["concise"].score)
-        pairs["substance"].append(one(perturb.strip_facts(sub, lex)).criteria["substance"].score < crit["substance"].score)
         pairs["objectivity"].append(one(perturb.inflate(sub)).criteria["objectivity"].score < crit["objectivity"].score)
-        if base.criteria["topic"].evidence and any("重点工作" in e.note for e in crit["topic"].evidence):
-            pairs["topic"].append(one(perturb.off_priority(sub, lex)).criteria["topic"].score < crit["topic"].score)
+        # the next two apply only where there is something to remove (facts; priority phrases)
+        stripped = perturb.strip_facts(sub, lex)
+        if stripped.text != sub.text:
+            pairs["substance"].append(one(stripped).criteria["substance"].score < crit["substance"].score)
+        rewritten = perturb.off_priority(sub, lex)
+        if rewritten.text != sub.text:
+            pairs["topic"].append(one(rewritten).criteria["topic"].score < crit["topic"].score)
         late = perturb.submit_late(sub, 72 if base.type != "urgent" else 30)
         if late is not None and base.delay_hours is not None:
             r = one(late)
@@ -62,8 +66,9 @@ def perturbation_pairs(subs) -> dict[str, list[bool]]:
         copy = replace(sub, text=perturb.light_edit(sub.text), name="copy-" + sub.name)
         r = one(copy)
         screener.index.remove(key)
-        pairs["originality"].append(r.criteria["originality"].score < crit["originality"].score
-                                    and any(g.id == "near_duplicate" for g in r.gates))
+        tripped = any(g.id == "near_duplicate" for g in r.gates)
+        already = any(g.id == "near_duplicate" for g in base.gates)  # the item itself copies an archived one
+        pairs["originality"].append(tripped and (already or r.criteria["originality"].score < crit["originality"].score))
     return pairs
 
 

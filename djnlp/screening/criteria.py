@@ -165,7 +165,7 @@ def concise(f: Features, ctx: Context) -> CriterionResult:
             note = "套话"
         ev.append(f.evidence(s, e, note))
     density = weighted / max(length, 50) * 100
-    penalty += rc["cliche_penalty"] * density
+    penalty += rc["cliche_penalty"] * weighted / math.sqrt(max(length, 50) / 100)
     if title_cliches:
         advice.append(f"标题含套话“{'”“'.join(dict.fromkeys(title_cliches))}”，建议直接点明做法或成效")
 
@@ -229,8 +229,7 @@ def substance(f: Features, ctx: Context) -> CriterionResult:
     x = (1.0 * len(numbers) + 0.6 * len(dates) + 0.6 * len(places) + 0.4 * len(quotes)
          + 0.8 * len(measures) + 1.0 * len(results))
     x *= math.sqrt(800 / max(f.body_len, 200))
-    x = max(x - 0.4 * len(vague), 0.0)
-    score = 100 * _saturate(x, ctx.rubric.substance["scale"])
+    score = 100 * _saturate(x, ctx.rubric.substance["scale"]) * math.exp(-0.06 * len(vague))
     ev = [f.evidence(s, e, "具体数据", "plus") for s, e, _ in numbers]
     ev += [f.evidence(s, e, "具体时间", "plus") for s, e, _ in dates]
     ev += [f.evidence(s, e, "具体地点/单位", "plus") for s, e, _ in f.hits["place"] if s >= f.body_start]
