@@ -21,13 +21,13 @@ from djnlp.errors import InputError
 from djnlp.timex.calendar import add_months, add_workdays, holiday_period
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import GRANULARITIES, Duration, Interval, Limit, Recurrence, TimeExpression
-from djnlp.timex.patterns import CONNECT, QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
-from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, days, finer, inherit, resolve
+from djnlp.timex.patterns import CONNECT, DAY, QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
+from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, coarser, days, inherit, resolve
 
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
-                      "clock", "festival", "plan", "yrange", "mrange", "drange", "iso"})
+                      "clock", "festival", "plan", "yrange", "mrange", "drange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "iso", "year", "month", "quarter", "plan",
+PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "first_n", "iso", "year", "month", "quarter", "plan",
             "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
 
@@ -77,6 +77,12 @@ def _normalise_base(base: object) -> date | datetime | None:
 def _plausible(c: Candidate, text: str) -> bool:
     g, fam = c.groups, c.family
     if fam == "duration":
+        if g["unit"] == "年" and re.fullmatch(r"(?:19|20)\d\d", g["n"]):      # 2019年以来 is a year
+            return False
+        dur = lexicon()["duration"]
+        uses = g.get("dpre") in dur["use_prefix"], g.get("dsuf") in dur["use_suffix"]
+        if any(uses):
+            return all(uses)
         return "dpre" in g or "dsuf" in g
     if fam == "festival":
         spec = lexicon()["festivals"][g["fest"]]
@@ -148,6 +154,7 @@ class _Draft:
     recurrence: Recurrence | None = None
     event: str | None = None
     limits: tuple[Limit, ...] = ()
+    resolved: Resolved | None = None      # the calendar reading, kept for sharing suffixes
 
 
 def _interval(r: Resolved) -> Interval | None:
@@ -184,14 +191,14 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
         start -= 1
         end += 1
-    kind = "span" if c.family in ("yrange", "mrange", "drange") else "point"
+    kind = "span" if c.family in ("yrange", "mrange", "drange", "first_n") else "point"
     if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
     value, note, approx = _interval(r), r.note, r.approximate
     if c.family == "inperiod":
         kind, value = "by", (Interval(None, r.last) if r.resolved else None)
 
-    by_prefix = _match_prefix(folded, start, _affix("by_prefix"))
+    by_prefix = _match_prefix(folded, start, _affix("by_prefix")) or _clause_prefix(folded, start)
     asof_prefix = _match_prefix(folded, start, _affix("asof_prefix"))
     start_prefix = _match_prefix(folded, start, _affix("start_prefix"))
 
@@ -208,6 +215,8 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     elif word := _match_suffix(folded, end, _affix("since_suffix")):
         end += len(word)
         kind = "span"
+        if start_prefix:
+            start -= len(start_prefix)
         value = Interval(r.first, _base_end(ctx)) if r.resolved else None
     elif word := _match_suffix(folded, end, _affix("start_suffix")):
         end += len(word)
@@ -235,7 +244,19 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     elif asof_prefix and kind == "point":
         start -= len(asof_prefix)
         note = "as of this time"
-    return _Draft(start, end, kind, value, r.granularity, r.anchor, approx, note)
+    return _Draft(start, end, kind, value, r.granularity, r.anchor, approx, note, resolved=r)
+
+
+def _clause_prefix(text: str, pos: int) -> str | None:
+    """到/至 opening a deadline: at a clause start or after an opener word (力争到年底)."""
+    aff = lexicon()["affixes"]
+    word = _match_prefix(text, pos, aff["clause_by_prefix"])
+    if word is None:
+        return None
+    before = text[:pos - len(word)]
+    if not before or before[-1] in "，。；：、！？,;:\n \t“\"（(" or any(before.endswith(o) for o in aff["clause_openers"]):
+        return word
+    return None
 
 
 def _range_draft(left: Candidate, rl: Resolved, right: Candidate, rr: Resolved, folded: str) -> _Draft:
@@ -246,7 +267,7 @@ def _range_draft(left: Candidate, rl: Resolved, right: Candidate, rr: Resolved, 
         end += len(word)
     value = Interval(rl.first, rr.last) if rl.resolved and rr.resolved else None
     anchor = "explicit" if rl.anchor == rr.anchor == "explicit" else "document"
-    return _Draft(start, end, "span", value, finer(rl.granularity, rr.granularity), anchor,
+    return _Draft(start, end, "span", value, coarser(rl.granularity, rr.granularity), anchor,
                   rl.approximate or rr.approximate)
 
 
@@ -281,7 +302,7 @@ def _duration_draft(c: Candidate, ctx: Context, text: str) -> _Draft:
     d = _duration(c)
     g = c.groups
     past = g.get("dpre") in lexicon()["duration"]["past_prefix"] or g.get("dsuf") in ("来", "以来")
-    within = g.get("dsuf") in ("内", "以内", "之内")
+    within = g.get("dsuf") in ("内", "以内", "之内", *lexicon()["duration"]["use_suffix"])
     fine = d.unit in ("hour", "minute")
     granularity = d.unit if fine else "day"
     kind = "within" if within and not past else "span"
@@ -320,21 +341,27 @@ def _event_in_sentence(text: str, pos: int) -> str | None:
 
 def _event_draft(c: Candidate) -> _Draft:
     start, phrase = _event_phrase(c)
-    return _Draft(start, c.end, "event_relative", None, "hour" if c.groups["unit"] in ("小时", "个小时", "分钟") else "day",
-                  "event", duration=_duration(c), event=phrase,
+    d = _duration(c)
+    return _Draft(start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
+                  "event", duration=d, event=phrase,
                   note="relative to the event, not to the document date")
 
 
 # Candidate families that may follow 每<unit> as the point it repeats at (每年 + 6月, 每月 + 28日).
 _REC_TAIL = {"year": ("year", "month", "quarter", "ypart", "festival"), "month": ("day",), "day": ("clock",)}
-# Short tails written straight after the unit (每季度末, 每月底, 每周一, 每年底).
-_SHORT_TAIL = {
-    "year": r"年底|年末|年初|年中|底|末|初",
-    "half": r"末|底|初",
-    "quarter": r"末|初|中",
-    "month": r"上旬|中旬|下旬|初|中|底|末",
-    "week": r"末|[一二三四五六日天](?![次遍期])",
-}
+# Short tails written straight after the unit (每季度末, 每月底, 每周三下午, 每季度第一个月的10日).
+@lru_cache(maxsize=1)
+def _short_tails() -> dict[str, re.Pattern[str]]:
+    lx = lexicon()
+    parts = "|".join(sorted(lx["day_parts"], key=len, reverse=True))
+    month_in = rf"(?:第[一二三四五六]|最后一)个月(?:的?(?:{DAY})[日号])?"
+    return {name: re.compile(p) for name, p in {
+        "year": r"年底|年末|年初|年中|底|末|初",
+        "half": rf"{month_in}|末|底|初",
+        "quarter": rf"{month_in}|末|初|中",
+        "month": r"上旬|中旬|下旬|初|中|底|末",
+        "week": rf"末|[一二三四五六日天](?![次遍期])(?:{parts})?",
+    }.items()}
 
 
 def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[_Draft, bool]:
@@ -348,7 +375,7 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
     interval = int(per * (count or 1))
     end, at, value, granularity, consumed = c.end, None, None, None, False
     occurrence: Resolved | None = None
-    short = re.match(_SHORT_TAIL[freq], folded[end:]) if freq in _SHORT_TAIL else None
+    short = _short_tails()[freq].match(folded, end) if freq in _short_tails() else None
     quoted = folded[end:end + 1] in QUOTE_OPEN           # 每年“七一”前
     if nxt is not None and nxt.start == end + quoted and nxt.family in _REC_TAIL.get(freq, ()):
         tail_end = nxt.end + (quoted and folded[nxt.end:nxt.end + 1] in QUOTE_CLOSE)
@@ -408,29 +435,49 @@ def _period(freq: str, base: date, step: int) -> tuple[date, date]:
 
 
 def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, str | None]:
-    """Next occurrence of a short tail (末, 底, 初, 下旬, 一 …) of a ``freq`` period from ``base``."""
+    """Next occurrence of a short tail (末, 底, 下旬, 三下午, 第一个月的10日 …) of a ``freq`` period."""
     lx = lexicon()
+    nth = re.match(r"(?:第(?P<n>[一二三四五六])|(?P<last>最后一))个月(?:的?(?P<d>.+?)[日号])?$", at)
     for step in range(3):
         first, last = _period(freq, base, step)
         if freq == "week":
             if at == "末":
-                lo, hi, gran = first + timedelta(days=5), last, "day"
+                lo, hi, gran = datetime.combine(first + timedelta(days=5), time()), None, "day"
+                hi = datetime.combine(last, END_OF_DAY)
             else:
-                lo = hi = first + timedelta(days=lx["weekdays"][at] - 1)
-                gran = "day"
+                day = first + timedelta(days=lx["weekdays"][at[0]] - 1)
+                lo, hi, gran = *days(day, day), "day"
+                if len(at) > 1:
+                    h1, h2 = lx["day_parts"][at[1:]]
+                    lo, hi, gran = datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour"
         elif freq == "month":
             d1, d2 = lx["month_parts"][at]["days"]
-            lo, hi, gran = first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day)), "xun"
+            lo, hi = days(first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day)))
+            gran = "xun"
         elif freq == "year":
             key = at if at in lx["year_parts"] else "年" + at
             m1, m2 = lx["year_parts"][key]["months"]
-            lo, hi, gran = add_months(first, m1 - 1), add_months(first, m2) - timedelta(days=1), "month"
+            lo, hi = days(add_months(first, m1 - 1), add_months(first, m2) - timedelta(days=1))
+            gran = "month"
         else:
             months = 6 if freq == "half" else 3
-            a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
-            lo, hi, gran = add_months(first, a - 1), add_months(first, b) - timedelta(days=1), "month"
-        if hi >= base:
-            return Interval(*days(lo, hi)), gran
+            if nth:
+                index = months if nth["last"] else int(to_number(nth["n"]))
+                if index > months:
+                    return None, None
+                a = b = index
+            else:
+                a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
+            lo, hi = days(add_months(first, a - 1), add_months(first, b) - timedelta(days=1))
+            gran = "month"
+            if nth and nth["d"]:
+                day_no = int(to_number(nth["d"]))
+                if day_no > hi.day:
+                    return None, None
+                lo, hi = days(lo.date().replace(day=day_no), lo.date().replace(day=day_no))
+                gran = "day"
+        if hi.date() >= base:
+            return Interval(lo, hi), gran
     return None, None
 
 
@@ -448,7 +495,7 @@ def _limit(c: Candidate) -> Limit:
 
 # ---------------------------------------------------------------------------------------------
 
-def extract_times(text: str, base: date | datetime | None = None) -> list[TimeExpression]:
+def extract_times(text: str, base: date | datetime | str | None = None) -> list[TimeExpression]:
     """Time expressions in ``text``, in order, resolved against ``base`` (a date; None = unknown).
 
     Without a base, relative expressions (明年, 年底前, 5个工作日内) are still found, with value None.
@@ -459,55 +506,77 @@ def extract_times(text: str, base: date | datetime | None = None) -> list[TimeEx
     """
     if not isinstance(text, str):
         raise InputError("text", f"expected str, got {type(text).__name__}")
-    base = _normalise_base(base)
-    ctx = Context.from_base(base)
+    ctx = Context.from_base(_normalise_base(base))
     folded = fold(text)
-    cands = [c for c in scan(text) if _plausible(c, folded)]
-    chosen = _select(cands)
-    drafts: list[_Draft] = []
-    limits: list[Candidate] = []
-    i = 0
-    while i < len(chosen):
-        c = chosen[i]
-        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-        fam = c.family
-        if fam == "limit":
-            limits.append(c)
-        elif fam == "vague":
-            drafts.append(_Draft(c.start, c.end, "vague", None, None, None))
-        elif fam == "event":
-            drafts.append(_event_draft(c))
-        elif fam == "duration":
-            drafts.append(_duration_draft(c, ctx, text))
-        elif fam == "since_event":
-            drafts.append(_since_event_draft(c, ctx))
-        elif fam == "recurring":
-            draft, consumed = _recurring_draft(c, nxt, folded, ctx)
-            drafts.append(draft)
-            i += consumed
-        else:
-            try:
-                r = resolve(c, ctx)
-            except Invalid:
-                i += 1
-                continue
-            if nxt is not None and nxt.family in CALENDAR and _range_gap(folded, c.end, nxt.start):
-                try:
-                    rr = resolve(nxt, inherit(ctx, r))
-                except Invalid:
-                    rr = None
-                if rr is not None:
-                    drafts.append(_range_draft(c, r, nxt, rr, folded))
-                    i += 2
-                    continue
-            drafts.append(_calendar_draft(c, r, text, folded, ctx))
-        i += 1
-    drafts = _attach_limits(drafts, limits, text)
+    chosen = _select([c for c in scan(text) if _plausible(c, folded)])
+    limits = [c for c in chosen if c.family == "limit"]
+    drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
+    _share_suffixes(drafts, folded)
+    _attach_limits(drafts, limits, text)
     return [TimeExpression(text[d.start:d.end], d.start, d.end, d.kind, d.value, d.granularity, d.anchor,
                            d.approximate, d.note, d.duration, d.recurrence, d.event, d.limits) for d in drafts]
 
 
-def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> list[_Draft]:
+def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> list[_Draft]:
+    """One draft per candidate, or per pair when two make a range or a recurring head takes its tail."""
+    drafts: list[_Draft] = []
+    i = 0
+    while i < len(chosen):
+        c = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        step = 1
+        draft: _Draft | None
+        if c.family == "vague":
+            draft = _Draft(c.start, c.end, "vague", None, None, None)
+        elif c.family == "event":
+            draft = _event_draft(c)
+        elif c.family == "duration":
+            draft = _duration_draft(c, ctx, text)
+        elif c.family == "since_event":
+            draft = _since_event_draft(c, ctx)
+        elif c.family == "recurring":
+            draft, consumed = _recurring_draft(c, nxt, folded, ctx)
+            step += consumed
+        else:
+            draft, step = _calendar(c, nxt, text, folded, ctx)
+        if draft is not None:
+            drafts.append(draft)
+            # a suffix or a tail may have swallowed the next candidates (每季度第一个月的10日前)
+            while i + step < len(chosen) and chosen[i + step].start < draft.end:
+                step += 1
+        i += step
+    return drafts
+
+
+def _calendar(c: Candidate, nxt: Candidate | None, text: str, folded: str, ctx: Context) -> tuple[_Draft | None, int]:
+    """A calendar candidate alone, or with ``nxt`` as the right side of a range; and how many it used."""
+    try:
+        r = resolve(c, ctx)
+    except Invalid:
+        return None, 1
+    if nxt is not None and nxt.family in CALENDAR and _range_gap(folded, c.end, nxt.start):
+        try:
+            rr = resolve(nxt, inherit(ctx, r))
+        except Invalid:
+            rr = None
+        if rr is not None:
+            return _range_draft(c, r, nxt, rr, folded), 2
+    return _calendar_draft(c, r, text, folded, ctx), 1
+
+
+def _share_suffixes(drafts: list[_Draft], folded: str) -> None:
+    """元旦、春节前: a bare festival or date joined to a deadline of the same sort shares its 前."""
+    joiners = lexicon()["affixes"]["coordinators"]
+    for left, right in zip(drafts, drafts[1:]):
+        if (left.kind == "point" and right.kind == "by" and left.resolved is not None and right.resolved is not None
+                and left.resolved.festival == right.resolved.festival
+                and left.resolved.granularity == right.resolved.granularity
+                and folded[left.end:right.start] in joiners):
+            left.kind, left.value = "by", _before(left.resolved)
+
+
+def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> None:
+    """Give each limit (特殊情况不能超过24小时) to the nearest event-relative rule before it."""
     reach = lexicon()["event"]["limit_reach"]
     for c in limits:
         owner = None
@@ -516,4 +585,3 @@ def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> 
                 owner = d
         if owner is not None:
             owner.limits = owner.limits + (_limit(c),)
-    return drafts

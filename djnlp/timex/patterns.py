@@ -108,6 +108,7 @@ def families() -> dict[str, re.Pattern[str]]:
     plan_no = _alt(lx["plans"])
     rec_units = _alt(lx["recurring"]["units"])
     ev = lx["event"]
+    dur = lx["duration"]
 
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
@@ -140,8 +141,9 @@ def families() -> dict[str, re.Pattern[str]]:
         "drange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
-        "duration": rf"(?P<dpre>{_alt(lx['duration']['future_prefix'] + lx['duration']['past_prefix'])})?"
-                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>以内|之内|内|来|以来)?",
+        "duration": rf"(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
+                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?",
+        "first_n": rf"(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
         "event": rf"(?P<ev>[^\s，。；：！？,;:!?、（）()“”\"{CN_NUM}\d年月日号]{{1,14}}?)(?P<after>{_alt(ev['after_markers'])})"

@@ -33,6 +33,7 @@ class Context:
     year: int | None
     month: int | None
     year_explicit: bool = False
+    day: date | None = None          # the day a bare clock time belongs to (right side of 3月8日9:00—11:30)
 
     @classmethod
     def from_base(cls, base: date | datetime | None) -> Context:
@@ -71,11 +72,11 @@ def days(first: date, last: date) -> tuple[datetime, datetime]:
     return datetime.combine(first, time()), datetime.combine(last, END_OF_DAY)
 
 
-def finer(a: str | None, b: str | None) -> str | None:
-    """The finer of two granularities."""
+def coarser(a: str | None, b: str | None) -> str | None:
+    """The coarser of two granularities (a span is only as precise as its vaguer bound)."""
     if a is None or b is None:
         return a or b
-    return a if ORDER.index(a) >= ORDER.index(b) else b
+    return a if ORDER.index(a) <= ORDER.index(b) else b
 
 
 def _unresolved(granularity: str | None, anchor: str | None, note: str | None = None, **kw) -> Resolved:
@@ -319,9 +320,9 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
     if fam == "week":
         return _week(g, ctx)
     if fam == "clock":
-        if ctx.base is None:
+        if ctx.base is None and ctx.day is None:
             return _unresolved("minute" if ("mi" in g or "mic" in g or "half" in g) else "hour", "document")
-        return _day_result(ctx.base, g, "document")
+        return _day_result(ctx.day or ctx.base, g, "document")
     if fam == "festival":
         return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
     if fam == "plan":
@@ -338,6 +339,14 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         if m2 < m1:
             raise Invalid(cand.text)
         return _months(year, m1, m2, "month", anchor)
+    if fam == "first_n":                          # 前三季度, 今年前两个月
+        year, anchor, note = _year(g, ctx)
+        count = _num(g["fn"])
+        quarters = "季度" in g["fu"]
+        last_month = count * 3 if quarters else count
+        if not count or last_month > 12:
+            raise Invalid(cand.text)
+        return _months(year, 1, last_month, "quarter" if quarters else "month", anchor)
     if fam == "drange":
         year, anchor, _ = _year(g, ctx)
         month, d1, d2 = _num(g["m"]), _num(g["d1"]), _num(g["d2"])
@@ -354,4 +363,5 @@ def inherit(ctx: Context, left: Resolved) -> Context:
     """Context for the right side of a range: the left side's year and month."""
     if left.year is None:
         return ctx
-    return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit")
+    day = left.first.date() if left.resolved and left.granularity in ("day", "hour", "minute") else None
+    return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit", day=day)
