@@ -24,6 +24,7 @@ MAX_ACTOR = 26
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
 _FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
+_STATEMENT_CHUNK = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十就而还但也])是")
 _SUBJECT_BLOCKERS = ("经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
 
 
@@ -50,8 +51,7 @@ def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) ->
         or lex.adverbs.match(text, end)
         or lex.roles.get(text[end : end + 2])
         or lex.roles.get(text[end : end + 3])
-        or text[end : end + 1] in lex.modality
-        or text[end : end + 2] in lex.modality
+        or any(text[end : end + k] in lex.modality for k in (1, 2, 3))
     )
 
 
@@ -97,6 +97,10 @@ def _name_shape_ok(name: str) -> bool:
     """A unit name holds no action verb (…开展…), and one opening with a verb that may name a
     unit (组织部, 宣传部) is not a verb phrase over a collective (组织全县各级党组织)."""
     lex = lexicon()
+    if any(p.match(name) for p in lex.exhortation) or re.search(r"[0-9０-９个名项]", name):
+        return False
+    if any(name.endswith(w) for w in ("全部", "内部", "局部", "外部")):
+        return False
     for i in range(len(name)):
         verb = lex.action_verbs.match(name, i)
         if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
@@ -116,6 +120,8 @@ def split_actor(name: str) -> list[str]:
     """
     lex = lexicon()
     parts = [p for p in _CONJ.split(name) if p]
+    if name.endswith("同志"):       # 市委常委、组织部长某某同志: titles of one person
+        return [name]
     if len(parts) > 1 and all(len(p) >= 2 and lex.actor_heads.match_end(p, len(p)) for p in parts):
         return parts
     return [name]
@@ -212,11 +218,14 @@ def find_actors(
         chunk_starts = [0]
         if cue_start is not None:
             chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
-        for chunk in reversed(chunk_starts):
+        for i, chunk in reversed(list(enumerate(chunk_starts))):
             span = actor_at(text, subject_start(text, chunk, time_spans), time_spans, stop=limit)
             if span:
                 spans.append(span)
                 break
+            nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
+            if _STATEMENT_CHUNK.search(text[chunk:nxt]):
+                break         # a chunk that states something (…提出了…, …是…) has its own subject
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
     named += [a for a in fields.get("actors", []) if a not in named]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from djnlp.sentences import split_sentences
 from djnlp.tasks.actors import has_actor_start, subject_start
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import find_cues, mask_quotes
+from djnlp.tasks.modality import find_cues, mask_quotes, skip_adverbs
 
 _HEADING_MARKER = re.compile(
     r"\s*(?:#+\s*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．](?![0-9])"
@@ -31,6 +31,7 @@ _HEADING_MARKER = re.compile(
 _TERMINAL = "。！？；!?;…"
 _CHUNK_SEP = re.compile(r"[，,：:]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
+_SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,11 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
         if masked.startswith(word, at):
             at += len(word)
             break
-    if masked.startswith(("请", "要求"), at):
+    if masked.startswith(("请", "要求", "希望"), at):
         return True
+    if masked.startswith(_SPEAKER, at):
+        after = skip_adverbs(masked, at + 2)
+        return any(masked.startswith(w, after) for w in lex.modality)
     if has_actor_start(masked, at, time_spans):
         return True
     start = subject_start(masked, at, time_spans)
@@ -94,7 +98,7 @@ def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], 
         boundary = bool(enumerator.match(masked, nxt))
         if not boundary and m.group(0) in "，,":
             before = masked[piece_start : m.start()]
-            boundary = (bool(find_cues(before)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+            boundary = (bool(find_cues(before, local)) or _has_past(before)) and _opens_directive(masked, nxt, local)
         if boundary:
             cuts.append(nxt)
             piece_start = nxt

@@ -31,7 +31,7 @@ _ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结�
 _ACTION_MAX = 30
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
 _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
-_COPULA = re.compile(r"(?<![一二三四五六七八九十])是")
+_STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十就而还但也])是")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")   # 确定了, 下发了: a report, not an order
 
 
@@ -120,6 +120,15 @@ def _in_list(t: TimeExpression, times: Sequence[TimeExpression], text: str) -> b
         o is not t and (text[o.end : t.start] in ("、", "和", "及") or text[t.end : o.start] in ("、", "和", "及"))
         for o in times
     )
+
+
+def _in_statement(masked: str, pos: int) -> bool:
+    """True if ``pos`` sits in a comma-chunk that states a fact (…是今年的重点, …发挥了作用)
+    and carries no modal word: a time there is not the task's deadline."""
+    start = max(masked.rfind(c, 0, pos) for c in "，,；;") + 1
+    ends = [i for i in (masked.find(c, pos) for c in "，,；;。") if i >= 0]
+    chunk = masked[start : min(ends) if ends else len(masked)]
+    return bool(_STATEMENT.search(chunk)) and not find_cues(chunk)
 
 
 def _pick_deadline(
@@ -221,20 +230,26 @@ def _implicit_start(masked: str, time_spans: tuple[tuple[int, int], ...]) -> int
     schedule label (动员部署阶段（4月1日至15日）：…), or opens a later comma-chunk that has its
     own subject (常规信息实行月报制度，各地于每月5日前报送…).
     """
-    verbs = lexicon().action_verbs
+    lex = lexicon()
     label = _LABEL.match(masked)
     starts = [label.end() if label else 0] + [m.end() for m in re.finditer(r"[，,]", masked)]
-    for i, at in enumerate(starts):
+    opening = True                   # still in the opening frames (按照…要求，围绕…，)
+    for at in starts:
         pos = subject_start(masked, at, time_spans)
         span = actor_at(masked, pos, time_spans)
-        if i and not span:
+        if opening and not span and lex.frame_openers.match(masked, skip_adverbs(masked, pos)):
+            continue
+        if not opening and not span:
             continue
         after = span[1] if span else pos
         pos = _skip_frame(masked, after, time_spans)
-        if i and pos == after:      # a later chunk needs a subject and a frame: 各地于每月5日前报送
+        if not opening and pos == after:   # a later chunk needs a subject and a frame: 各地于每月5日前报送
             continue
-        if verbs.match(masked, pos):
-            return pos
+        opening = False
+        verb = lex.action_verbs.match(masked, pos)
+        if not verb or lex.verb_noun_compounds.match(masked, pos) or len(lex.actor_heads.match(masked, pos) or "") > len(verb):
+            continue
+        return pos
     return None
 
 
@@ -313,13 +328,14 @@ def extract_tasks(
         local_times = tuple((s - clause.start, e - clause.start) for s, e in time_spans
                             if clause.start <= s and e <= clause.end)
         clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end
-                        and masked[t.start - clause.start] != MASK]
+                        and masked[t.start - clause.start] != MASK
+                        and not _in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             listed.add(clause.paragraph)
         if _FIELDS_ONLY.match(raw.strip()):
             _apply_fields(tasks, explicit, paragraph_of, clause, raw, clause_times, base_date, ct)
             continue
-        cues = find_cues(masked)
+        cues = find_cues(masked, local_times)
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
         found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
@@ -330,7 +346,7 @@ def extract_tasks(
             if kind and found.actors and clause.lead_in:
                 addressee[clause.paragraph] = found.actors
             continue
-        if clause.heading and not (found.actors or deadline):
+        if clause.heading and not ((found.actors and kind) or deadline):
             continue
         if decisive:
             action_at = _action_start(masked, decisive, cues, found)
@@ -342,13 +358,14 @@ def extract_tasks(
             action_at = _implicit_start(masked, local_times)
             if found.lead and action_at is None:
                 action_at = subject_start(masked, 0, local_times)
-            if (action_at is None or clause.paragraph in retro or _COPULA.search(masked)
+            if (action_at is None or clause.paragraph in retro
+                    or any(w in masked for w in lex.statement_predicates)
                     or _is_report(masked, clause_times, clause.start, base_date)):
                 continue
             kind = "obligation"
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times)
-        if found.actors:
+        if found.actors and kind in _INHERITING:
             scope_actors[clause.scope] = found.actors
             if clause.paragraph not in listed:
                 addressee[clause.paragraph] = found.actors

@@ -47,6 +47,9 @@ class Lexicon:
     actor_followers: WordSet
     actor_verb_prefixes: frozenset[str]
     not_deadlines: frozenset[str]
+    frame_openers: WordSet
+    verb_noun_compounds: WordSet
+    statement_predicates: tuple[str, ...]
     roles: Mapping[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
@@ -132,6 +135,9 @@ def lexicon() -> Lexicon:
         actor_followers=_by_length(_lines("actor_followers.txt")),
         actor_verb_prefixes=frozenset(_lines("actor_verb_prefixes.txt")),
         not_deadlines=frozenset(_lines("not_deadlines.txt")),
+        frame_openers=_by_length(_lines("frame_openers.txt")),
+        verb_noun_compounds=_by_length(_lines("verb_noun_compounds.txt")),
+        statement_predicates=tuple(_lines("statement_predicates.txt")),
         roles={row[0]: row[1] for row in _rows("roles.tsv")},
         role_pattern=re.compile("|".join(
             re.escape(row[0]) + (f"(?!{row[2]})" if len(row) > 2 else "")

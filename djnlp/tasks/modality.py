@@ -51,9 +51,11 @@ def skip_adverbs(text: str, pos: int) -> int:
         pos += len(word)
 
 
-def _action_follows(text: str, pos: int, reach: int) -> bool:
-    """True if an action verb (or a preposition opening an adverbial) starts within ``reach``."""
+def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
+    """True if an action verb (or a preposition opening an adverbial) follows ``pos`` — right after
+    any adverbs, or (``reach`` > 0, for 请/要求) after an object of up to ``reach`` characters."""
     lex = lexicon()
+    pos = next((e for s, e in time_spans if s == skip_adverbs(text, pos)), pos)   # 计划全年选拔…
     limit = min(len(text), pos + reach)
     i = pos
     while i <= limit and i < len(text):
@@ -71,8 +73,11 @@ def _strong_cue_at(text: str, pos: int) -> bool:
     return bool(cue and cue.strong)
 
 
-def find_cues(masked: str) -> list[CueHit]:
-    """Valid modality cues in ``masked`` (a clause with quotes masked), left to right."""
+def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list[CueHit]:
+    """Valid modality cues in ``masked`` (a clause with quotes masked), left to right.
+
+    Cues inside a condition chunk (确因特殊情况不能参加的，…) do not count.
+    """
     lex = lexicon()
     cues = lex.modality
     longest = max(map(len, cues))
@@ -93,12 +98,18 @@ def find_cues(masked: str) -> list[CueHit]:
             continue
         cue = cues[word]
         end = i + len(word)
-        reach = 14 if word in OBJECT_CUES else 3
         addressed = word in OBJECT_CUES and lex.addressees.match(masked, end)
-        if cue.strong or addressed or _action_follows(masked, end, reach):
-            hits.append(CueHit(word, cue.kind, i, end))
+        if cue.strong or addressed or _action_follows(masked, end, 14 if word in OBJECT_CUES else 0, time_spans):
+            if not _in_condition(masked, end):
+                hits.append(CueHit(word, cue.kind, i, end))
         i = end
     return hits
+
+
+def _in_condition(masked: str, pos: int) -> bool:
+    """True if ``pos`` lies in a comma-chunk ending in 的 (…不能参加的，须经…): a condition."""
+    ends = [i for i in (masked.find(c, pos) for c in "，,") if i >= 0]
+    return bool(ends) and masked[min(ends) - 1] == "的"
 
 
 def modality_of(hits: list[CueHit]) -> str | None:
@@ -106,10 +117,10 @@ def modality_of(hits: list[CueHit]) -> str | None:
     before a prohibition cue (要严禁, 必须杜绝) makes a prohibition."""
     if not hits:
         return None
-    first = hits[0]
-    if first.kind == "obligation" and len(hits) > 1 and hits[1].kind == "prohibition" and hits[1].start - first.end <= 3:
-        return "prohibition"
-    return first.kind
+    for a, b in zip(hits, hits[1:]):
+        if a.kind == "obligation" and b.kind == "prohibition" and b.start - a.end <= 3:
+            return "prohibition"
+    return hits[0].kind
 
 
 def is_exhortation(masked: str, pos: int) -> bool:
@@ -118,11 +129,13 @@ def is_exhortation(masked: str, pos: int) -> bool:
     A later comma-chunk that opens with a concrete action verb makes it a task after all.
     """
     lex = lexicon()
-    start = skip_adverbs(masked, pos)
-    rest = masked[start:]
+    chunks = re.split(r"[，,]", masked[pos:])
+    while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
+        chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
+    rest = chunks[0][skip_adverbs(chunks[0], 0):]
     if not any(p.match(rest) for p in lex.exhortation):
         return False
-    for chunk in re.split(r"[，,]", rest)[1:]:
+    for chunk in chunks[1:]:
         j = skip_adverbs(chunk, 0)
         verb = lex.action_verbs.match(chunk, j)
         if verb and not any(p.match(chunk[j:]) for p in lex.exhortation):
