@@ -232,6 +232,8 @@ _MARKER = re.compile(
 )
 _SENTENCE_END_INSIDE = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"\S[ \t\u3000]+\S.{8,}")  # "监督不力 近年来……": heading run into prose
+# A line ends at \n, \r\n or a lone \r.
+_BREAK = re.compile(r"\r\n?|\n")
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
 
 _PLACEHOLDERS = re.compile(
@@ -324,8 +326,8 @@ def _scan_lines(
     pos, n = 0, len(text)
     gap = False
     while pos <= n:
-        nl = text.find("\n", pos)
-        s, e = pos, (n if nl < 0 else nl)
+        brk = _BREAK.search(text, pos)
+        s, e = pos, (n if brk is None else brk.start())
         while s < e and text[s] in _SPACE:
             s += 1
         while e > s and text[e - 1] in _SPACE:
@@ -339,10 +341,16 @@ def _scan_lines(
             lines.append((s, e))
             gaps.append(gap)
             gap = False
-        if nl < 0:
+        if brk is None:
             break
-        pos = nl + 1
+        pos = brk.end()
     return lines, gaps, removed
+
+
+def _break_char(text: str, pos: int) -> int:
+    """Index of the character kept for the first line break at or after ``pos``: the ``\\n``
+    of ``\\n`` and ``\\r\\n``, or a lone ``\\r`` (old Mac line end)."""
+    return _BREAK.search(text, pos).end() - 1
 
 
 def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[bool]) -> _Builder:
@@ -352,10 +360,10 @@ def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[bool]) -> _Bui
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
         if k and not (gaps[k] and _continues(paragraph, line)):
-            first = text.find("\n", lines[k - 1][1])  # newlines are taken from the original
+            first = _break_char(text, lines[k - 1][1])  # line breaks are taken from the original
             builder.keep(first, first + 1)
             if gaps[k]:
-                second = text.find("\n", first + 1)
+                second = _break_char(text, first + 1)
                 builder.keep(second, second + 1)
             paragraph = ""
         builder.keep(s, e)

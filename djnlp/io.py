@@ -3,7 +3,8 @@
 The format is recognised from the bytes (magic numbers), not from the file name, and the
 encoding of plain text is detected: BOM (UTF-8/16/32), strict UTF-8, then strict GB18030
 (which covers GBK and GB2312); when GB18030 yields mostly rare characters, charset-normalizer
-chooses between GB18030 and Big5.
+chooses between GB18030 and Big5.  A lone carriage return (old Mac line end) becomes a line
+feed; the replacement keeps every offset, and CR LF pairs are left as they are.
 
 >>> src = read("# 一、总体要求\\n各地要抓好落实。".encode("gb18030"), name="a.md")
 >>> src.encoding, src.format, src.text[:7]
@@ -138,7 +139,20 @@ def read_text(text: str, name: str = "<string>") -> Source:
     if not isinstance(text, str):
         raise TypeError(f"read_text() takes str, not {type(text).__name__}")
     fmt = "md" if name.lower().endswith((".md", ".markdown")) else "txt"
+    text = _line_ends(text)
     return Source(text, name, "unicode", fmt, _markdown_hints(text))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _line_ends(text: str) -> str:
+    r"""Lone ``\r`` → ``\n`` (same length, so offsets do not move); ``\r\n`` stays.
+
+    >>> _line_ends("一、总体要求\r正文。\r\n二、")
+    '一、总体要求\n正文。\r\n二、'
+    """
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
 
 
 def _short(label: str) -> str:
@@ -205,6 +219,7 @@ def _from_bytes(data: bytes, label: str, max_bytes: int) -> Source:
         kind = "an HTML page" if "html" in markup.group().lower() else "an XML file"
         raise UnsupportedFormatError(label, f"{kind} is not supported; save the document text as .txt or .docx")
     fmt = "md" if label.lower().endswith((".md", ".markdown")) else "txt"
+    text = _line_ends(text)
     return Source(text, label, encoding, fmt, _markdown_hints(text))
 
 
@@ -242,6 +257,9 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
         utf16 = _bomless_utf16(data)
         if utf16 is not None:
             return utf16
+        stray = _utf8_with_stray_nuls(data)
+        if stray is not None:
+            return stray, "utf-8"
         raise UnsupportedFormatError(label, "binary data (NUL bytes), not a text document")
     implausible = False
     gb_text: str | None = None
@@ -281,6 +299,21 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
         if "\x00" not in text and _implausible_share(text) <= 0.01 and _rare_han_share(text) <= 0.05:
             return text, encoding
     return None
+
+
+def _utf8_with_stray_nuls(data: bytes) -> str | None:
+    """UTF-8 text with a few stray NULs (a copy-paste or converter slip): kept as they are.
+
+    At most one NUL per 1,000 characters (plus one), and the rest must read as plain text.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    nuls = text.count("\x00")
+    if nuls > 1 + len(text) // 1000 or _implausible_share(text.replace("\x00", "")) > 0.01:
+        return None
+    return text
 
 
 _HAN = re.compile("[\u3400-\u9fff]+")

@@ -28,6 +28,7 @@ _TOKEN = re.compile(
 )
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
 _CONTINUATION = "，、,的地得之等和与及"
+_LINE_END = re.compile("[\r\n]")  # a lone \r (old Mac line end) ends a line too
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 
 
@@ -40,9 +41,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos, n = 0, len(text)
     while pos <= n:
-        stop = text.find("\n", pos)
-        if stop < 0:
-            stop = n
+        brk = _LINE_END.search(text, pos)
+        stop = n if brk is None else brk.start()
         if not _split_line(text, pos, stop, spans, quotes=True):
             _split_line(text, pos, stop, spans, quotes=False)
         pos = stop + 1

@@ -9,10 +9,12 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["Line", "heading_extent", "split_lines"]
 
+_BREAK = re.compile("[\r\n]")  # \n, and a lone \r (old Mac line end); \r\n leaves a blank line
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 _SENTENCE_END = frozenset("。！？!?；;")
 _CLAUSE_END = frozenset("，,")
@@ -31,12 +33,12 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``, in order (linear time)."""
+    """The non-blank lines of ``text``, in order (linear time); ``\\r`` ends a line too."""
     lines: list[Line] = []
     pos, n = 0, len(text)
     while pos < n:
-        nl = text.find("\n", pos)
-        stop = n if nl < 0 else nl
+        brk = _BREAK.search(text, pos)
+        stop = n if brk is None else brk.start()
         s, e = pos, stop
         while s < e and text[s] in _SPACE:
             s += 1
