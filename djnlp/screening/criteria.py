@@ -328,18 +328,21 @@ _SOURCE = re.compile(r"据[^，。]{0,12}(?:统计|调查|测评|测算|显示)|
 
 
 def objectivity(f: Features, ctx: Context) -> CriterionResult:
-    """拔高 markers without supporting facts; inconsistent numbers (parts above the total, rates above 100%)."""
+    """拔高 markers without supporting facts; inconsistent numbers (parts above the total, rates above 100%).
+
+    A marker is supported by a number with a unit in its own clause (not the marker itself, so
+    "满意度达到100%" needs more) or by a named source in its sentence (据…统计, 测评显示).
+    """
     ro = ctx.rubric.objectivity
     ev, advice = [], []
-    supported_sents = {f.sentence_of(s) for s, _, w in f.hits["number"]}
-    for m in _SOURCE.finditer(f.view):
-        supported_sents.add(f.sentence_of(m.start()))
+    sourced = {f.sentence_of(m.start()) for m in _SOURCE.finditer(f.view)}
+    numbers = [(f.clause_of(s), s, e) for s, e, _ in f.hits["number"]]
     unsupported: list[Hit] = []
     supported = 0
     for s, e, w in f.hits["inflation"]:
-        i = f.sentence_of(s)
-        own = sum(1 for ns, ne, _ in f.hits["number"] if f.sentence_of(ns) == i and not (ns <= s < ne or s <= ns < e))
-        if i >= 0 and (own or i in supported_sents and not _is_inflated_number(w)):
+        clause = f.clause_of(s)
+        backed = any(c == clause and not (ns < e and s < ne) for c, ns, ne in numbers)
+        if clause >= 0 and (backed or f.sentence_of(s) in sourced):
             supported += 1
             ev.append(f.evidence(s, e, "绝对化表述（有数据支撑）", "plus"))
         else:
@@ -356,10 +359,6 @@ def objectivity(f: Features, ctx: Context) -> CriterionResult:
     for _, _, note in inconsistent:
         advice.append(note + "，请核实")
     return CriterionResult(100 * math.exp(-penalty), _cap(ev), tuple(advice))
-
-
-def _is_inflated_number(word: str) -> bool:
-    return "100" in word or "百分之百" in word
 
 
 def _inconsistencies(f: Features) -> list[tuple[int, int, str]]:

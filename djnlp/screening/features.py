@@ -166,6 +166,16 @@ class Features:
             e -= 1
         return self.evidence(s, e, note, kind)
 
+    @cached_property
+    def _clause_starts(self) -> list[int]:
+        return [s for s, _ in self.clauses()]
+
+    def clause_of(self, pos: int) -> int:
+        """Index of the body clause containing view offset ``pos`` (-1 before the body)."""
+        if pos < self.body_start:
+            return -1
+        return max(bisect_right(self._clause_starts, pos) - 1, 0)
+
     def clauses(self) -> list[tuple[int, int]]:
         """Body clauses: runs between ，；：、。！？ and line ends."""
         out, start = [], self.body_start

@@ -1,8 +1,8 @@
 """Submissions: text as read, title span, and metadata (type, unit, event and submission time).
 
 Metadata comes, in order of precedence, from explicit options, a sidecar manifest (CSV or
-JSON keyed by file name), and .docx core properties (``category`` → type, ``subject`` →
-unit). The title of a submission is its first non-empty line.
+JSON keyed by file name), and .docx core properties (a type word such as 经验类 in
+``category`` or ``keywords`` → type, ``subject`` → unit). The title of a submission is its first non-empty line.
 
 >>> sub = Submission.from_text("某县推行村干部坐班制\\n近日，某县……", type="experience")
 >>> sub.title
@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -129,7 +130,19 @@ def read_submission(path: str | os.PathLike[str]) -> Submission:
     src = read(path)
     meta = dict(src.metadata)
     sub = Submission(text=src.text, name=Path(path).name, format=src.format, path=str(path), metadata=meta)
-    return with_meta(sub, type=meta.get("category") or None, unit=meta.get("subject") or None)
+    return with_meta(sub, type=_type_from_properties(meta), unit=meta.get("subject") or None)
+
+
+_TYPE_WORDS = ("experience", "problem", "news", "urgent", "经验类", "问题类", "动态类", "紧急情况")
+
+
+def _type_from_properties(meta: Mapping[str, str]) -> str | None:
+    """A type named in the .docx ``category`` or ``keywords`` property, if any."""
+    for key in ("category", "keywords"):
+        for token in re.split(r"[,;，；、\s]+", meta.get(key, "")):
+            if token in _TYPE_WORDS:
+                return token
+    return None
 
 
 def load_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
