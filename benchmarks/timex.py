@@ -115,7 +115,7 @@ def main() -> int:
     records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     print(f"djnlp.timex on {GOLD.relative_to(REPO)}")
     worst = 1.0
-    for split in ("dev", "heldout", None):
+    for split in ("dev", "heldout", "heldout2", None):
         part = [r for r in records if split is None or r["split"] == split]
         if not part:
             continue

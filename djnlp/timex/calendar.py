@@ -109,3 +109,16 @@ def holiday_period(day: date) -> tuple[date, date] | None:
             break
         last += timedelta(days=1)
     return first, last
+
+
+def month_workday(year: int, month: int, last: bool = False) -> tuple[date, bool]:
+    """First (or last) working day of a month, and whether it was judged by the weekday alone."""
+    day = date(year, month, month_end(year, month) if last else 1)
+    step = timedelta(days=-1 if last else 1)
+    approximate = False
+    while True:
+        working, known = _is_workday(day)
+        approximate = approximate or not known
+        if working:
+            return day, approximate
+        day += step

@@ -18,7 +18,7 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from djnlp.errors import InputError
-from djnlp.timex.calendar import add_months, add_workdays, holiday_period
+from djnlp.timex.calendar import add_months, add_workdays, holiday_period, month_workday
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import GRANULARITIES, Duration, Interval, Limit, Recurrence, TimeExpression
 from djnlp.timex.patterns import CONNECT, DAY, QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
@@ -155,6 +155,7 @@ class _Draft:
     event: str | None = None
     limits: tuple[Limit, ...] = ()
     resolved: Resolved | None = None      # the calendar reading, kept for sharing suffixes
+    suffix: str | None = None             # class of the suffix applied (by, during …)
 
 
 def _interval(r: Resolved) -> Interval | None:
@@ -185,57 +186,77 @@ def _before(r: Resolved) -> Interval | None:
     return Interval(None, r.last)
 
 
+# Suffix classes in the order they are tried; inperiod candidates (年内) already carry their 内.
+_SUFFIXES = ("around", "by", "within", "since", "start", "during", "after")
+_WEEKDAY_NOTE = re.compile(r"[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")
+
+
+@dataclass(frozen=True)
+class _Effect:
+    kind: str
+    value: Interval | None
+    note: str | None = None
+    approximate: bool = False
+
+
+def _suffix_effect(cls: str, r: Resolved, ctx: Context) -> _Effect:
+    """What a suffix of class ``cls`` (前, 起, 以来, 期间 …) does to the resolved time ``r``."""
+    if cls == "around":
+        value, kind = _around(r)
+        return _Effect(kind, value, r.note, True)
+    if cls == "by":
+        return _Effect("by", _before(r), r.note)
+    if cls == "within":
+        return _Effect("by", Interval(None, r.last) if r.resolved else None, r.note)
+    if cls == "since":
+        return _Effect("span", Interval(r.first, _base_end(ctx)) if r.resolved else None, r.note)
+    if cls == "start":
+        return _Effect("span", Interval(r.first, None) if r.resolved else None, "open-ended: from this time on")
+    if cls == "during":
+        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
+            return _Effect("span", Interval(*days(*period)), "the official holiday around the festival")
+        return _Effect("span", _interval(r), r.note)
+    # after
+    return _Effect("span", Interval(r.last + timedelta(seconds=1), None) if r.resolved else None,
+                   "open-ended: after this time")
+
+
+def _find_suffix(folded: str, end: int, inperiod: bool) -> tuple[str, str] | None:
+    """(class, word) of the suffix at ``end``, if any."""
+    for cls in _SUFFIXES:
+        if inperiod and cls not in ("since", "start", "during"):
+            continue
+        if word := _match_suffix(folded, end, _affix(f"{cls}_suffix")):
+            return cls, word
+    return None
+
+
 def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Context) -> _Draft:
     """Apply the prefix and suffix words around a resolved calendar candidate."""
     start, end = c.start, c.end
     if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
         start -= 1
         end += 1
+    if r.granularity == "day" and (weekday := _WEEKDAY_NOTE.match(folded, end)):
+        end = weekday.end()                     # 9月12日（星期五）
     kind = "span" if c.family in ("yrange", "mrange", "drange", "first_n") else "point"
     if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
-    value, note, approx = _interval(r), r.note, r.approximate
+    effect = _Effect(kind, _interval(r), r.note, r.approximate)
     if c.family == "inperiod":
-        kind, value = "by", (Interval(None, r.last) if r.resolved else None)
+        effect = _Effect("by", Interval(None, r.last) if r.resolved else None, r.note)
 
     by_prefix = _match_prefix(folded, start, _affix("by_prefix")) or _clause_prefix(folded, start)
     asof_prefix = _match_prefix(folded, start, _affix("asof_prefix"))
     start_prefix = _match_prefix(folded, start, _affix("start_prefix"))
-
-    if c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("around_suffix"))):
+    suffix = _find_suffix(folded, end, c.family == "inperiod")
+    if suffix:
+        cls, word = suffix
         end += len(word)
-        value, kind = _around(r)
-        approx = True
-    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("by_suffix"))):
-        end += len(word)
-        kind, value = "by", _before(r)
-    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("within_suffix"))):
-        end += len(word)
-        kind, value = "by", (Interval(None, r.last) if r.resolved else None)
-    elif word := _match_suffix(folded, end, _affix("since_suffix")):
-        end += len(word)
-        kind = "span"
-        if start_prefix:
+        effect = _suffix_effect(cls, r, ctx)
+        if cls in ("since", "start") and start_prefix:
             start -= len(start_prefix)
-        value = Interval(r.first, _base_end(ctx)) if r.resolved else None
-    elif word := _match_suffix(folded, end, _affix("start_suffix")):
-        end += len(word)
-        kind, note = "span", "open-ended: from this time on"
-        value = Interval(r.first, None) if r.resolved else None
-        if start_prefix:
-            start -= len(start_prefix)
-    elif word := _match_suffix(folded, end, _affix("during_suffix")):
-        end += len(word)
-        kind = "span"
-        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
-            value = Interval(*days(*period))
-            note = "the official holiday around the festival"
-    elif c.family != "inperiod" and (word := _match_suffix(folded, end, _affix("after_suffix"))):
-        end += len(word)
-        kind, note = "span", "open-ended: after this time"
-        if r.resolved:
-            after = r.last + timedelta(seconds=1)
-            value = Interval(after, None)
+    kind, value, note = effect.kind, effect.value, effect.note
     if by_prefix and kind in ("point", "by"):
         start -= len(by_prefix)
         if kind == "point":
@@ -244,7 +265,8 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     elif asof_prefix and kind == "point":
         start -= len(asof_prefix)
         note = "as of this time"
-    return _Draft(start, end, kind, value, r.granularity, r.anchor, approx, note, resolved=r)
+    return _Draft(start, end, kind, value, r.granularity, r.anchor, effect.approximate, note, resolved=r,
+                  suffix=suffix[0] if suffix else None)
 
 
 def _clause_prefix(text: str, pos: int) -> str | None:
@@ -359,7 +381,7 @@ def _short_tails() -> dict[str, re.Pattern[str]]:
         "year": r"年底|年末|年初|年中|底|末|初",
         "half": rf"{month_in}|末|底|初",
         "quarter": rf"{month_in}|末|初|中",
-        "month": r"上旬|中旬|下旬|初|中|底|末",
+        "month": r"(?:第一|最后一)个工作日|上旬|中旬|下旬|初|中|底|末",
         "week": rf"末|[一二三四五六日天](?![次遍期])(?:{parts})?",
     }.items()}
 
@@ -373,7 +395,7 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
     freq, per = lexicon()["recurring"]["units"][g["runit"]]
     count = to_number(g["rn"]) if "rn" in g else 1
     interval = int(per * (count or 1))
-    end, at, value, granularity, consumed = c.end, None, None, None, False
+    end, at, value, granularity, consumed, approximate = c.end, None, None, None, False, False
     occurrence: Resolved | None = None
     short = _short_tails()[freq].match(folded, end) if freq in _short_tails() else None
     quoted = folded[end:end + 1] in QUOTE_OPEN           # 每年“七一”前
@@ -386,7 +408,7 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
         at = short.group(0)
         end += len(at)
         if ctx.base is not None:
-            value, granularity = _short_occurrence(at, freq, ctx.base)
+            value, granularity, approximate = _short_occurrence(at, freq, ctx.base)
     if at and (by := _match_suffix(folded, end, _affix("by_suffix"))):
         end += len(by)
         at += by
@@ -400,7 +422,9 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
         note = None if value else "next occurrence needs a base date"
     if granularity is None and at is None and freq in GRANULARITIES:
         granularity = freq
-    return _Draft(c.start, end, "recurring", value, granularity, "document" if at else None,
+    if approximate:
+        note = "working days past chinese-calendar's data counted as Monday–Friday"
+    return _Draft(c.start, end, "recurring", value, granularity, "document" if at else None, approximate,
                   recurrence=Recurrence(freq, interval, at), note=note), consumed
 
 
@@ -434,9 +458,10 @@ def _period(freq: str, base: date, step: int) -> tuple[date, date]:
     return first, last
 
 
-def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, str | None]:
+def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, str | None, bool]:
     """Next occurrence of a short tail (末, 底, 下旬, 三下午, 第一个月的10日 …) of a ``freq`` period."""
     lx = lexicon()
+    approx = False
     nth = re.match(r"(?:第(?P<n>[一二三四五六])|(?P<last>最后一))个月(?:的?(?P<d>.+?)[日号])?$", at)
     for step in range(3):
         first, last = _period(freq, base, step)
@@ -450,6 +475,10 @@ def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, 
                 if len(at) > 1:
                     h1, h2 = lx["day_parts"][at[1:]]
                     lo, hi, gran = datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour"
+        elif freq == "month" and at.endswith("工作日"):
+            day, approx = month_workday(first.year, first.month, last=at.startswith("最后"))
+            lo, hi = days(day, day)
+            gran = "day"
         elif freq == "month":
             d1, d2 = lx["month_parts"][at]["days"]
             lo, hi = days(first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day)))
@@ -464,7 +493,7 @@ def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, 
             if nth:
                 index = months if nth["last"] else int(to_number(nth["n"]))
                 if index > months:
-                    return None, None
+                    return None, None, False
                 a = b = index
             else:
                 a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
@@ -473,12 +502,12 @@ def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, 
             if nth and nth["d"]:
                 day_no = int(to_number(nth["d"]))
                 if day_no > hi.day:
-                    return None, None
+                    return None, None, False
                 lo, hi = days(lo.date().replace(day=day_no), lo.date().replace(day=day_no))
                 gran = "day"
         if hi.date() >= base:
-            return Interval(lo, hi), gran
-    return None, None
+            return Interval(lo, hi), gran, approx
+    return None, None, False
 
 
 def _since_event_draft(c: Candidate, ctx: Context) -> _Draft:
@@ -511,7 +540,7 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
     chosen = _select([c for c in scan(text) if _plausible(c, folded)])
     limits = [c for c in chosen if c.family == "limit"]
     drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
-    _share_suffixes(drafts, folded)
+    _share_suffixes(drafts, folded, ctx)
     _attach_limits(drafts, limits, text)
     return [TimeExpression(text[d.start:d.end], d.start, d.end, d.kind, d.value, d.granularity, d.anchor,
                            d.approximate, d.note, d.duration, d.recurrence, d.event, d.limits) for d in drafts]
@@ -564,15 +593,17 @@ def _calendar(c: Candidate, nxt: Candidate | None, text: str, folded: str, ctx: 
     return _calendar_draft(c, r, text, folded, ctx), 1
 
 
-def _share_suffixes(drafts: list[_Draft], folded: str) -> None:
-    """元旦、春节前: a bare festival or date joined to a deadline of the same sort shares its 前."""
+def _share_suffixes(drafts: list[_Draft], folded: str, ctx: Context) -> None:
+    """元旦、春节前 / 中秋、国庆期间: a bare time joined to a suffixed one of the same sort shares its suffix."""
     joiners = lexicon()["affixes"]["coordinators"]
     for left, right in zip(drafts, drafts[1:]):
-        if (left.kind == "point" and right.kind == "by" and left.resolved is not None and right.resolved is not None
+        if (left.kind == "point" and left.suffix is None and right.suffix is not None
+                and left.resolved is not None and right.resolved is not None
                 and left.resolved.festival == right.resolved.festival
                 and left.resolved.granularity == right.resolved.granularity
                 and folded[left.end:right.start] in joiners):
-            left.kind, left.value = "by", _before(left.resolved)
+            effect = _suffix_effect(right.suffix, left.resolved, ctx)
+            left.kind, left.value, left.note, left.suffix = effect.kind, effect.value, effect.note, right.suffix
 
 
 def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> None:

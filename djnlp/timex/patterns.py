@@ -72,12 +72,13 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
-def _alt_left_guarded(words: Iterable[str], guards: dict[str, str]) -> str:
-    """Alternation where a word listed in ``guards`` may not follow its guard characters."""
+def _alt_guarded(words: Iterable[str], left: dict[str, str], right: dict[str, str]) -> str:
+    """Alternation with optional left (preceding) and right (following) guard characters per word."""
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        guard = guards.get(word)
-        parts.append((f"(?<![{re.escape(guard)}])" if guard else "") + re.escape(word))
+        before, after = left.get(word), right.get(word)
+        parts.append((f"(?<![{re.escape(before)}])" if before else "") + re.escape(word)
+                     + (f"(?![{re.escape(after)}])" if after else ""))
     return "|".join(parts)
 
 
@@ -98,8 +99,9 @@ def families() -> dict[str, re.Pattern[str]]:
     fest_names = [w for w, spec in lx["festivals"].items() if not spec.get("short")]
     fest = _alt(fest_names)
     left = lx["left_guards"]
-    rel_year, rel_month, rel_quarter = (_alt_left_guarded(rel[k], left) for k in ("year", "month", "quarter"))
-    rel_day = _alt_left_guarded(list(rel["day"]) + list(rel["day_with_part"]), left)
+    right = lx["right_guards"]
+    rel_year, rel_month, rel_quarter = (_alt_guarded(rel[k], left, right) for k in ("year", "month", "quarter"))
+    rel_day = _alt_guarded(list(rel["day"]) + list(rel["day_with_part"]), left, right)
     heads = re.escape(lx["standalone_parts"]["not_after"])
     rel_week = _alt(rel["week"])
     weekday = "[" + "".join(lx["weekdays"]) + "]"
