@@ -144,7 +144,8 @@ def _read_cache(path: Path) -> tuple[dict[str, int], int] | None:
         if hasattr(os, "getuid") and path.stat().st_uid != os.getuid():
             return None
         with open(path, "rb") as fh:
-            freq, total = marshal.load(fh)
+            data = fh.read()                      # marshal.loads on bytes: 2-3x faster than marshal.load(fh)
+        freq, total = marshal.loads(data)
         if isinstance(freq, dict) and isinstance(total, int):
             return freq, total
     except (OSError, EOFError, ValueError, TypeError):
