@@ -192,6 +192,7 @@ class _Rules:
     non_heading_cues: re.Pattern[str]
     max_plain: int
     max_marked: int
+    page_break_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +205,7 @@ def _rules() -> _Rules:
         non_heading_cues=re.compile("|".join(map(re.escape, cues))),
         max_plain=int(data["max_plain_heading_chars"]),
         max_marked=int(data["max_marked_heading_chars"]),
+        page_break_marks=frozenset(data["page_break_marks"]),
     )
 
 
@@ -275,10 +277,16 @@ def _is_heading_like(line: str) -> bool:
     return not rules.non_heading_cues.search(line)
 
 
-def _continues(prev: str, nxt: str) -> bool:
-    """True when ``prev`` is the first half of a paragraph a page break split before ``nxt``."""
+def _continues(prev: str, nxt: str, marked: bool = False) -> bool:
+    """True when ``prev`` is the first half of a paragraph a page break split before ``nxt``.
+
+    ``marked``: the gap holds a page-break mark (a line of zero-width characters), so a short
+    ``prev`` is a broken line too unless it carries a heading marker.
+    """
     rules = _rules()
-    if prev[-1] in rules.closing or _is_heading_like(prev) or _MARKER.match(nxt):
+    if prev[-1] in rules.closing or _MARKER.match(nxt):
+        return False
+    if _MARKER.match(prev) if marked else _is_heading_like(prev):
         return False
     # Two Latin words cannot be glued without a space we would have to invent.
     return not (prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum())
@@ -316,15 +324,20 @@ def clean(
     return _assemble(text, lines, gaps).finish(tuple(removed))
 
 
+_NO_GAP, _BLANK_GAP, _MARKED_GAP = 0, 1, 2
+
+
 def _scan_lines(
     text: str, patterns: Sequence[tuple[str, re.Pattern[str]]]
-) -> tuple[list[tuple[int, int]], list[bool], list[Removal]]:
-    """Kept non-blank lines (stripped), whether blank or dropped lines precede each, and the drops."""
+) -> tuple[list[tuple[int, int]], list[int], list[Removal]]:
+    """Kept non-blank lines (stripped), what precedes each (nothing, blank or dropped lines, or
+    a page-break mark among them) and the drops."""
+    marks = _rules().page_break_marks
     removed: list[Removal] = []
     lines: list[tuple[int, int]] = []
-    gaps: list[bool] = []
+    gaps: list[int] = []
     pos, n = 0, len(text)
-    gap = False
+    gap = _NO_GAP
     while pos <= n:
         brk = _BREAK.search(text, pos)
         s, e = pos, (n if brk is None else brk.start())
@@ -336,11 +349,12 @@ def _scan_lines(
         if reason is not None:
             removed.append(Removal(reason, text[s:e], s, e))
         if s == e or reason is not None:
-            gap = bool(lines)
+            marked = s == e and any(text[i] in marks for i in range(pos, e))
+            gap = max(gap, _MARKED_GAP if marked else _BLANK_GAP) if lines else _NO_GAP
         else:
             lines.append((s, e))
             gaps.append(gap)
-            gap = False
+            gap = _NO_GAP
         if brk is None:
             break
         pos = brk.end()
@@ -353,13 +367,13 @@ def _break_char(text: str, pos: int) -> int:
     return _BREAK.search(text, pos).end() - 1
 
 
-def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[bool]) -> _Builder:
+def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[int]) -> _Builder:
     """Glue page-break halves together; elsewhere keep one newline, or two across blank lines."""
     builder = _Builder(text)
     paragraph = ""
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
-        if k and not (gaps[k] and _continues(paragraph, line)):
+        if k and not (gaps[k] and _continues(paragraph, line, gaps[k] == _MARKED_GAP)):
             first = _break_char(text, lines[k - 1][1])  # line breaks are taken from the original
             builder.keep(first, first + 1)
             if gaps[k]:
