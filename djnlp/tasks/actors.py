@@ -24,7 +24,7 @@ MAX_ACTOR = 26
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
 _FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
-_STATEMENT_CHUNK = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十就而还但也])是")
+_STATEMENT_CHUNK = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
 _SUBJECT_BLOCKERS = ("经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
 
 
@@ -67,7 +67,9 @@ def actor_at(
     lex = lexicon()
     limit = pos
     bound = len(text) if stop is None else min(stop, len(text))
-    while limit < bound and limit - pos < MAX_ACTOR and text[limit] not in _NOT_IN_NAME:
+    while limit < bound and limit - pos < MAX_ACTOR and (
+        text[limit] not in _NOT_IN_NAME or text[limit - 1 : limit + 1] == "所在"   # 学员所在单位
+    ):
         limit += 1
     if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
         return None
@@ -103,7 +105,8 @@ def _name_shape_ok(name: str) -> bool:
         return False
     for i in range(len(name)):
         verb = lex.action_verbs.match(name, i)
-        if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
+        head = lex.actor_heads.match(name, i) or ""
+        if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes and len(head) <= len(verb):
             return False
         if i == 0 and verb in lex.actor_verb_prefixes and any(c in name[len(verb):] for c in "全各"):
             return False
@@ -138,25 +141,30 @@ def _fields(text: str) -> dict[str, list[str]]:
     return out
 
 
-def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str]]:
+def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str], bool]:
+    """Lead and support actors from role words; the flag is True when a 由… phrase assigns them
+    (then the clause subject is the work, not a unit: 组建工作由街道党建办牵头)."""
     lex = lexicon()
     lead: list[str] = []
     support: list[str] = []
+    assigned = False
     for m in lex.role_pattern.finditer(text):
         role = lex.roles[m.group(0)]
         chunk_start = max(text.rfind(c, 0, m.start()) for c in "，；。,;：:") + 1
-        start = subject_start(text, chunk_start, time_spans)
-        start = start + 1 if text.startswith("由", start) else start
+        by = text.rfind("由", chunk_start, m.start())       # 工作由街道党建办牵头
+        start = by + 1 if by >= 0 else subject_start(text, chunk_start, time_spans)
         span = actor_at(text, start, time_spans, stop=m.start())
         gap = text[span[1] : m.start()] if span else ""
-        if not span or (gap and not (role == "with" and len(gap) <= 4 and _only_cues(gap))):
+        if not span or (gap and not (len(gap) <= 4 and _only_cues(gap))):
             continue
+        if by >= 0:
+            assigned = True
         (support if role == "support" else lead).extend(split_actor(text[span[0] : span[1]]))
         if role == "with":
             partner = actor_at(text, m.end(), time_spans)
             if partner:
                 support.extend(split_actor(text[partner[0] : partner[1]]))
-    return lead, support
+    return lead, support, assigned
 
 
 def _only_cues(gap: str) -> bool:
@@ -203,7 +211,7 @@ def find_actors(
 ) -> ActorResult:
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
     fields = _fields(text)
-    lead, support = _role_actors(text, time_spans)
+    lead, support, assigned = _role_actors(text, time_spans)
     lead += [a for a in fields.get("lead", []) if a not in lead]
     support += [a for a in fields.get("support", []) if a not in support]
     named: list[str] = []
@@ -213,19 +221,19 @@ def find_actors(
         span = actor_at(text, at, time_spans)
         if span:
             spans.append(span)
-    if not spans:
+    if not spans and not assigned:
         limit = cue_start if cue_start is not None else len(text)
         chunk_starts = [0]
         if cue_start is not None:
             chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
         for i, chunk in reversed(list(enumerate(chunk_starts))):
+            nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
+            if i < len(chunk_starts) - 1 and _STATEMENT_CHUNK.search(text[chunk:nxt]):
+                break         # a chunk that states something (…提出了…, …是…) has its own subject
             span = actor_at(text, subject_start(text, chunk, time_spans), time_spans, stop=limit)
             if span:
                 spans.append(span)
                 break
-            nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
-            if _STATEMENT_CHUNK.search(text[chunk:nxt]):
-                break         # a chunk that states something (…提出了…, …是…) has its own subject
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
     named += [a for a in fields.get("actors", []) if a not in named]

@@ -26,12 +26,13 @@ from djnlp.timex import Interval, TimeExpression, extract_times, find_document_d
 _DEADLINE_RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
 _LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")
 _FIELDS_ONLY = re.compile(r"^[（(][\u4e00-\u9fff]{2,6}[：:].*[）)][。；;]?$")
+_SPEAKER = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
 _INHERITING = ("obligation", "prohibition")   # plans and encouragements belong to the speaker
 _ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
 _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
-_STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十就而还但也])是")
+_STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")   # 确定了, 下发了: a report, not an order
 
 
@@ -346,8 +347,13 @@ def extract_tasks(
             if kind and found.actors and clause.lead_in:
                 addressee[clause.paragraph] = found.actors
             continue
-        if clause.heading and not ((found.actors and kind) or deadline):
+        if clause.heading and not ((found.actors and kind) or (deadline and deadline.kind != "vague")):
             continue
+        if decisive and kind in ("plan", "encouragement"):
+            opening = _implicit_start(masked[: max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1], local_times)
+            if opening is not None and opening < decisive.start:   # 联合团县委举办训练营，力争覆盖…
+                kind, decisive = "obligation", None
+                action_at = opening
         if decisive:
             action_at = _action_start(masked, decisive, cues, found)
             if is_exhortation(masked, action_at):
@@ -355,11 +361,12 @@ def extract_tasks(
                     scope_actors[clause.scope] = found.actors
                 continue
         else:
-            action_at = _implicit_start(masked, local_times)
-            if found.lead and action_at is None:
+            if kind is None:
+                action_at = _implicit_start(masked, local_times)
+            if (found.lead or found.support) and action_at is None:
                 action_at = subject_start(masked, 0, local_times)
             if (action_at is None or clause.paragraph in retro
-                    or any(w in masked for w in lex.statement_predicates)
+                    or _STATEMENT.search(masked) or any(w in masked for w in lex.statement_predicates)
                     or _is_report(masked, clause_times, clause.start, base_date)):
                 continue
             kind = "obligation"
@@ -370,7 +377,7 @@ def extract_tasks(
             if clause.paragraph not in listed:
                 addressee[clause.paragraph] = found.actors
         actors, inherited = found.actors, False
-        if not actors:
+        if not actors and not masked.lstrip("，, ").startswith(_SPEAKER):
             actors = sentence_actors.get(clause.sentence, ())
             if not actors and kind in _INHERITING:
                 actors = scope_actors.get(clause.scope) or addressee.get(clause.paragraph, ())

@@ -21,7 +21,7 @@ from djnlp.tasks.lexicon import lexicon
 MASK = "＿"
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
 # cues whose object is the actor: 请各地…, 要求各县市区…
-OBJECT_CUES = frozenset({"请", "要求", "希望", "责成"})
+OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "需要"})
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
@@ -62,7 +62,8 @@ def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int
         if text[i] in _PUNCT:
             return False
         j = skip_adverbs(text, i)
-        if lex.action_verbs.match(text, j) or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j):
+        if (lex.action_verbs.match(text, j) or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j)
+                or lex.role_pattern.match(text, j)):
             return True
         i = max(j, i + 1) if j > i else i + 1
     return False
@@ -109,7 +110,7 @@ def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list
 def _in_condition(masked: str, pos: int) -> bool:
     """True if ``pos`` lies in a comma-chunk ending in 的 (…不能参加的，须经…): a condition."""
     ends = [i for i in (masked.find(c, pos) for c in "，,") if i >= 0]
-    return bool(ends) and masked[min(ends) - 1] == "的"
+    return bool(ends) and masked[min(ends) - 1] == "的" and masked[min(ends) - 2 : min(ends)] != "目的"
 
 
 def modality_of(hits: list[CueHit]) -> str | None:
