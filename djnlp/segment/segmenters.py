@@ -156,11 +156,17 @@ def _read_cache(path: Path) -> tuple[dict[str, int], int] | None:
 def _write_cache(path: Path, data: tuple[dict[str, int], int]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".djnlp-", dir=path.parent)
+    except OSError:
+        return                                   # no cache: the next start is slower, nothing breaks
+    try:
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump(data, fh)
+            fh.write(marshal.dumps(data))
         os.replace(tmp, path)
     except OSError:
-        pass                                     # no cache: the next start is slower, nothing breaks
+        pass
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 class JiebaSegmenter(Segmenter):

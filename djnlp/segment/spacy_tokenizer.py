@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
+from djnlp._atomic import atomic_write
 from djnlp.segment.segmenters import Segmenter, make_segmenter
 
 REGISTERED_NAME = "djnlp.ChineseTokenizer.v1"
@@ -75,9 +76,8 @@ class ChineseTokenizer:
         return self
 
     def to_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> None:
-        folder = Path(path)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "settings.json").write_bytes(self.to_bytes())
+        with atomic_write(Path(path) / "settings.json", "wb") as fh:
+            fh.write(self.to_bytes())
 
     def from_disk(self, path: str | os.PathLike[str], *, exclude: Iterable[str] = ()) -> ChineseTokenizer:
         settings = Path(path) / "settings.json"
