@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from djnlp.errors import InputError
 from djnlp.timex.calendar import add_months, add_workdays, holiday_period, month_workday
@@ -27,8 +27,9 @@ from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, coarser,
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "first_n", "iso", "year", "month", "quarter", "plan",
-            "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
+PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "first_n", "iso", "year", "month",
+            "quarter", "plan", "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit",
+            "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
 
 
@@ -100,8 +101,6 @@ def _plausible(c: Candidate, text: str) -> bool:
     if fam == "plan":
         quoted = c.text[:1] in QUOTE_OPEN
         return quoted or "ppart" in g or "pplan" in g
-    if fam == "year" and "yrel" in g and len(g) == 1 and g["yrel"] in ("当年", "同年"):
-        return True
     if fam == "event":
         return _event_phrase(c) is not None
     return True
@@ -117,23 +116,21 @@ def _event_phrase(c: Candidate) -> tuple[int, str] | None:
         if i >= 0 and i + len(word) > cut and i + len(word) < len(phrase):
             cut = i + len(word)
     phrase = phrase[cut:]
-    if not phrase or (c.groups["after"] in ("后", "之后", "以后") and phrase[-1] in ev["not_events"] and len(phrase) == 1):
-        return None
-    if c.groups["after"] in ("后",) and phrase[-1] in ev["not_events"] and phrase[-1] in "今此然随最前先落背其日过":
+    if not phrase or (c.groups["after"].endswith("后") and phrase[-1] in ev["not_events"]):   # 今后, 此后, 事后
         return None
     return offset + cut, phrase
 
 
-def _select(cands: list[Candidate]) -> list[Candidate]:
+def _select(cands: list[Candidate], length: int) -> list[Candidate]:
     """Longest non-overlapping candidates (ties by family priority), in text order."""
     rank = {name: i for i, name in enumerate(PRIORITY)}
+    taken = bytearray(length)
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), rank.get(c.family, 99), c.start)):
-        if any(c.start < e and s < c.end for s, e in taken):
+    for c in sorted(cands, key=lambda c: (c.start - c.end, rank.get(c.family, 99), c.start)):
+        if any(taken[c.start:c.end]):
             continue
         chosen.append(c)
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(chosen, key=lambda c: c.start)
 
 
@@ -382,7 +379,7 @@ def _short_tails() -> dict[str, re.Pattern[str]]:
         "half": rf"{month_in}|末|底|初",
         "quarter": rf"{month_in}|末|初|中",
         "month": r"(?:第一|最后一)个工作日|上旬|中旬|下旬|初|中|底|末",
-        "week": rf"末|[一二三四五六日天](?![次遍期])(?:{parts})?",
+        "week": rf"末|[一二三四五六日天](?![次遍期天日年个])(?:{parts})?",
     }.items()}
 
 
@@ -537,7 +534,7 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
         raise InputError("text", f"expected str, got {type(text).__name__}")
     ctx = Context.from_base(_normalise_base(base))
     folded = fold(text)
-    chosen = _select([c for c in scan(text) if _plausible(c, folded)])
+    chosen = _select([c for c in scan(text) if _plausible(c, folded)], len(text))
     limits = [c for c in chosen if c.family == "limit"]
     drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
     _share_suffixes(drafts, folded, ctx)

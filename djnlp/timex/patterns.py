@@ -46,7 +46,7 @@ def _guarded(words: Iterable[str], guards: dict[str, str]) -> str:
 # Numerals (after width folding, so only ASCII digits appear).
 CN_NUM = "〇零一二两三四五六七八九十百千"
 NOT_AFTER_NUM = rf"(?<![\d{CN_NUM}.．])"
-NUM = rf"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+|半|数|几)"
+NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+|半|数|几)"
 YEAR4 = r"(?:(?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
 YEAR_PH = r"(?:(?:19|20|二〇|二零)[xX×]{2}|[xX×]{4})"
 MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"
@@ -114,7 +114,7 @@ def families() -> dict[str, re.Pattern[str]]:
 
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
-    day_tail = rf"(?:(?P<dpart>{dpart})?\s*(?:{clock})?)"
+    day_tail = rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?"
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
         rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次]|一(?![日号]))|(?P<mrel>{rel_month}))"
@@ -124,8 +124,8 @@ def families() -> dict[str, re.Pattern[str]]:
 
     pats = {
         # 2024年 / 今年 + optional tail: 年底, 三季度末, 5月15日, 国庆节, 上半年
-        "year": rf"{NOT_AFTER_NUM}{year}\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
-                rf"|{quarter}|{month_chain})?",
+        "year": rf"{NOT_AFTER_NUM}{year}(?:\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
+                rf"|{quarter}|{month_chain}))?",
         "month": rf"{NOT_AFTER_NUM}{month_chain}",
         "quarter": rf"{NOT_AFTER_NUM}{quarter}",
         "ypart": rf"(?<![{CN_NUM}\d{heads}])(?P<ypart>{ypart_long})",
@@ -133,7 +133,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
         "day": rf"(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
-        "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期])"
+        "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期天日年个])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期天日年个])"
                 rf"|(?P<wend>周末)){day_tail}",
         "clock": rf"(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
         "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
@@ -144,7 +144,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
-                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?",
+                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外])",
         "first_n": rf"(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
@@ -164,6 +164,9 @@ def scan(text: str) -> list[Candidate]:
         for m in pattern.finditer(folded):
             if m.end() == m.start():
                 continue
+            end = m.end()
+            while folded[end - 1].isspace():       # a trailing optional part never keeps whitespace
+                end -= 1
             groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            out.append(Candidate(name, m.start(), m.end(), text[m.start():m.end()], groups))
+            out.append(Candidate(name, m.start(), end, text[m.start():end], groups))
     return out

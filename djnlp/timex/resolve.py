@@ -188,7 +188,7 @@ def festival(name: str, year: int | None, anchor: str | None, ctx: Context, pick
     return Resolved(first, last, "day", anchor, year=day.year, month=day.month, festival=True)
 
 
-def _year_family(g: dict[str, str], ctx: Context, standalone_year: bool) -> Resolved:
+def _year_family(g: dict[str, str], ctx: Context) -> Resolved:
     year, anchor, note = _year(g, ctx)
     if note:                                        # placeholder: recognised, never resolved
         return _unresolved(_granularity_of(g), None, note)
@@ -293,10 +293,8 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
     """Dates of a calendar candidate (families year, month, quarter, ypart, inperiod, mpart, day,
     relday, week, clock, festival, plan, yrange, mrange, drange, iso). Raises :class:`Invalid`."""
     g, fam = cand.groups, cand.family
-    if fam == "year":
-        return _year_family(g, ctx, standalone_year=True)
-    if fam in ("month", "quarter", "ypart"):
-        return _year_family(g, ctx, standalone_year=False)
+    if fam in ("year", "month", "quarter", "ypart"):
+        return _year_family(g, ctx)
     if fam == "iso":
         return _day_result(_safe_date(int(g["y"]), int(g["m"]), int(g["d"])), g, "explicit")
     if fam == "inperiod":
