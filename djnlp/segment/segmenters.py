@@ -220,6 +220,9 @@ class JiebaSegmenter(Segmenter):
 # ---------------------------------------------------------------- pkuseg
 
 MODEL_FILES = ("features.msgpack", "weights.npz")
+#: spacy_pkuseg passes the model directory through a module-global config while it loads or
+#: trains, so loads and training runs are serialised.
+PKUSEG_LOCK = threading.Lock()
 
 
 def check_model_dir(model: PathLike) -> Path:
@@ -256,7 +259,8 @@ class PkusegSegmenter(Segmenter):
         words = [e.word for lex in self.lexicons for e in lex] or None
         try:
             # an absolute path never collides with pkuseg's downloadable model names
-            return spacy_pkuseg.pkuseg(model_name=os.fspath(self.model), user_dict=words)
+            with PKUSEG_LOCK:
+                return spacy_pkuseg.pkuseg(model_name=os.fspath(self.model), user_dict=words)
         except Exception as err:  # noqa: BLE001 - any failure inside the library means a bad model
             raise ModelError(os.fspath(self.model), f"cannot load pkuseg model: {err}") from None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from djnlp.errors import ConfigError, ModelError
-from djnlp.segment.segmenters import MODEL_FILES, check_model_dir
+from djnlp.segment.segmenters import MODEL_FILES, PKUSEG_LOCK, check_model_dir
 
 #: spacy-pkuseg's trainer updates its learning rates every len(data) // 10 sentences.
 MIN_SENTENCES = 10
@@ -65,7 +65,7 @@ def train_pkuseg(
     try:
         import spacy_pkuseg
 
-        with redirect_stdout(log if log is not None else io.StringIO()):
+        with PKUSEG_LOCK, redirect_stdout(log if log is not None else io.StringIO()):
             spacy_pkuseg.train(os.fspath(train), os.fspath(test), os.fspath(staging), train_iter=iterations)
         missing = [name for name in MODEL_FILES if not (staging / name).is_file()]
         if missing:
