@@ -259,6 +259,8 @@ def _is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, 
     lex = lexicon()
     if _PERFECTIVE.search(masked) or any(lex.aspect_markers.match(masked, i) for i in range(len(masked))):
         return True
+    if lex.past_markers.match(masked, subject_start(masked, 0)):      # 近年来，全县依托…
+        return True
     first = clause_times[0] if clause_times else None
     return bool(first and first.start - start <= 2 and _is_past(first, base))
 
@@ -365,9 +367,11 @@ def extract_tasks(
                 action_at = _implicit_start(masked, local_times)
             if (found.lead or found.support) and action_at is None:
                 action_at = subject_start(masked, 0, local_times)
-            if (action_at is None or clause.paragraph in retro
+            assigned = bool(found.lead or found.support)    # 由…负责 / …牵头: a directive whatever else
+            if action_at is None or (not assigned and (
+                    clause.paragraph in retro
                     or _STATEMENT.search(masked) or any(w in masked for w in lex.statement_predicates)
-                    or _is_report(masked, clause_times, clause.start, base_date)):
+                    or _is_report(masked, clause_times, clause.start, base_date))):
                 continue
             kind = "obligation"
             if not found.actors:
