@@ -145,6 +145,11 @@ def test_tokens_concatenate_to_the_text(seg, seed_text):
     assert "\r\n\u3000\u3000" in tokens and "\n\n" in tokens and "\t" in tokens
 
 
+def test_every_lexicon_word_survives_on_its_own(seg):
+    lost = [e.word for e in load_lexicon() if seg.words(e.word) != [e.word]]
+    assert lost == []
+
+
 def test_lexicon_words_win_in_real_sentences(seg):
     tokens = seg.words("驻村第一书记走访入党积极分子，村两委严格落实四议两公开。")
     assert tokens == ["驻村第一书记", "走访", "入党积极分子", "，", "村两委", "严格", "落实", "四议两公开", "。"]
