@@ -101,24 +101,39 @@ def _plausible(c: Candidate, text: str) -> bool:
     if fam == "plan":
         quoted = c.text[:1] in QUOTE_OPEN
         return quoted or "ppart" in g or "pplan" in g
-    if fam == "event":
-        return _event_phrase(c) is not None
     return True
 
 
-def _event_phrase(c: Candidate) -> tuple[int, str] | None:
-    """(start offset, phrase) of the event an event candidate is relative to, or None."""
+_EVENT_STOP = set("，。；：！？,;:!?、（）()“”\"'‘’《》 \t\n年月日号0123456789〇零一二两三四五六七八九十百千")
+_LIMIT_STOP = set("，。；,;：:！？!?\n")
+
+
+def _widen(c: Candidate, folded: str) -> Candidate | None:
+    """Event and limit candidates with their left context: the event phrase (收到通知|后3日内) or the
+    limit's condition (特殊情况|最迟不得超过24小时). None when an event candidate names no event."""
+    if c.family == "limit":
+        conditions = lexicon()["event"]["limit_conditions"]
+        for word in sorted(conditions, key=len, reverse=True):
+            i = folded.rfind(word, max(0, c.start - 4 - len(word)), c.start)
+            if i >= 0 and not _LIMIT_STOP & set(folded[i:c.start]):
+                return Candidate(c.family, i, c.end, c.text, {**c.groups, "cond": word})
+        return c
+    if c.family != "event":
+        return c
     ev = lexicon()["event"]
-    phrase, offset = c.groups["ev"], c.start
+    j = c.start
+    while j > 0 and c.start - j < 14 and folded[j - 1] not in _EVENT_STOP:
+        j -= 1
+    phrase = folded[j:c.start]
     cut = 0
     for word in ev["left_boundaries"]:
         i = phrase.rfind(word)
-        if i >= 0 and i + len(word) > cut and i + len(word) < len(phrase):
+        if i >= 0 and cut < i + len(word) < len(phrase):
             cut = i + len(word)
     phrase = phrase[cut:]
     if not phrase or (c.groups["after"].endswith("后") and phrase[-1] in ev["not_events"]):   # 今后, 此后, 事后
         return None
-    return offset + cut, phrase
+    return Candidate(c.family, j + cut, c.end, c.text, {**c.groups, "ev": phrase})
 
 
 def _select(cands: list[Candidate], length: int) -> list[Candidate]:
@@ -346,23 +361,20 @@ def _event_in_sentence(text: str, pos: int) -> str | None:
     """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one."""
     begin = max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
     clause = text[begin:pos]
-    ev = lexicon()["event"]
-    best = None
-    for trig in ev["triggers"]:
-        for m in re.finditer(re.escape(trig) + r"[^，,。；;：:]{0,10}?(?:之后|以后|后|时)", clause):
-            if best is None or m.start() < best.start():
-                best = m
-    if best is None:
-        return None
-    phrase = re.sub(r"(?:之后|以后|后|时)$", "", best.group(0))
-    return phrase
+    best = _trigger_pattern().search(clause)
+    return best.group("event") if best else None
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(lexicon()["event"]["triggers"], key=len, reverse=True))
+    return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时)")
 
 
 def _event_draft(c: Candidate) -> _Draft:
-    start, phrase = _event_phrase(c)
     d = _duration(c)
-    return _Draft(start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
-                  "event", duration=d, event=phrase,
+    return _Draft(c.start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
+                  "event", duration=d, event=c.groups["ev"],
                   note="relative to the event, not to the document date")
 
 
@@ -514,9 +526,8 @@ def _since_event_draft(c: Candidate, ctx: Context) -> _Draft:
                   note=f"since {c.groups['nev']} ({when.isoformat()})")
 
 
-def _limit(c: Candidate) -> Limit:
-    cond = c.groups.get("cond")
-    return Limit(c.text, c.start, c.end, _duration(c), cond)
+def _limit(c: Candidate, text: str) -> Limit:
+    return Limit(text[c.start:c.end], c.start, c.end, _duration(c), c.groups.get("cond"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,7 +545,8 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
         raise InputError("text", f"expected str, got {type(text).__name__}")
     ctx = Context.from_base(_normalise_base(base))
     folded = fold(text)
-    chosen = _select([c for c in scan(text) if _plausible(c, folded)], len(text))
+    widened = (_widen(c, folded) for c in scan(text, folded))
+    chosen = _select([c for c in widened if c is not None and _plausible(c, folded)], len(text))
     limits = [c for c in chosen if c.family == "limit"]
     drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
     _share_suffixes(drafts, folded, ctx)
@@ -612,4 +624,4 @@ def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> 
             if d.kind == "event_relative" and d.end <= c.start and c.start - d.end <= reach and "\n" not in text[d.end:c.start]:
                 owner = d
         if owner is not None:
-            owner.limits = owner.limits + (_limit(c),)
+            owner.limits = owner.limits + (_limit(c, text),)

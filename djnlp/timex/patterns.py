@@ -60,16 +60,22 @@ QUOTE_OPEN = "“\"‘'「『《"
 QUOTE_CLOSE = "”\"’'」』》"
 
 
+_FOLD = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+
+
 def fold(text: str) -> str:
-    """Full-width letters, digits and punctuation folded to ASCII; same length as ``text``."""
-    out = []
-    for ch in text:
-        if "\uff01" <= ch <= "\uff5e" or ch == "\u3000":
-            folded = unicodedata.normalize("NFKC", ch)
-            out.append(folded if len(folded) == 1 else ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Full-width letters, digits and punctuation folded to ASCII; same length as ``text``.
+
+    >>> fold("２０２４年５月")
+    '2024年5月'
+    """
+    return text.translate(_FOLD)
+
+
+def _lead(*groups: Iterable[str]) -> str:
+    """A lookahead on the possible first characters of a pattern: lets the regex skip other positions fast."""
+    chars = {w[0] for words in groups for w in words if w}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
 
 
 def _alt_guarded(words: Iterable[str], left: dict[str, str], right: dict[str, str]) -> str:
@@ -122,43 +128,49 @@ def families() -> dict[str, re.Pattern[str]]:
     )
     quarter = rf"(?:第?(?P<q>[一二三四1-4])季度|(?P<qrel>{rel_quarter})|(?P<qbare>季度|季))(?P<qpart>[初中末](?![度]))?"
 
+    digits = list("0123456789")
+    cn = list(CN_NUM)
+    ph = list("xX×")
+    lead_year = _lead(digits, cn, ph, rel["year"])
+    lead_month = _lead(digits, cn, ph, ["元"], rel["month"])
+    lead_num = _lead(digits, cn, ["半", "数", "几"], dur["future_prefix"], dur["past_prefix"], dur["use_prefix"])
     pats = {
         # 2024年 / 今年 + optional tail: 年底, 三季度末, 5月15日, 国庆节, 上半年
-        "year": rf"{NOT_AFTER_NUM}{year}(?:\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
+        "year": rf"{lead_year}{NOT_AFTER_NUM}{year}(?:\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
                 rf"|{quarter}|{month_chain}))?",
-        "month": rf"{NOT_AFTER_NUM}{month_chain}",
-        "quarter": rf"{NOT_AFTER_NUM}{quarter}",
+        "month": rf"{lead_month}{NOT_AFTER_NUM}{month_chain}",
+        "quarter": rf"{_lead(['第', '季'], cn, digits, rel['quarter'])}{NOT_AFTER_NUM}{quarter}",
         "ypart": rf"(?<![{CN_NUM}\d{heads}])(?P<ypart>{ypart_long})",
         "inperiod": rf"(?<![{CN_NUM}\d{heads}])(?P<inper>年|月)(?P<insuf>以内|之内|度内|内)(?![部容涵在外需地])",
         "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
-        "day": rf"(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
+        "day": rf"{_lead(digits, cn)}(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
         "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期天日年个])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期天日年个])"
                 rf"|(?P<wend>周末)){day_tail}",
-        "clock": rf"(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
+        "clock": rf"{_lead(digits, cn, lx['day_parts'])}(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
         "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
         "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<pplan>规划|计划)?(?P<ppart>{plan_parts})?",
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
-        "mrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
-        "drange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
+        "mrange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
+        "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
-        "duration": rf"(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
+        "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
                     rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外])",
-        "first_n": rf"(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
+        "first_n": rf"{_lead(digits, cn, ph, rel['year'], ['前'])}(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
-        "event": rf"(?P<ev>[^\s，。；：！？,;:!?、（）()“”\"{CN_NUM}\d年月日号]{{1,14}}?)(?P<after>{_alt(ev['after_markers'])})"
-                 rf"(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
-        "limit": rf"(?P<cond>{_alt(ev['limit_conditions'])})?[^\s，。；,;]{{0,4}}?(?P<lverb>{_alt(ev['limit_verbs'])})"
-                 rf"(?P<n>{NUM})\s*(?P<unit>{units})",
+        # the event phrase on the left and a limit's condition are found by looking back (djnlp.timex.extract)
+        "event": rf"(?P<after>{_alt(ev['after_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
+        "limit": rf"(?P<lverb>{_alt(ev['limit_verbs'])})(?P<n>{NUM})\s*(?P<unit>{units})",
     }
     return {name: re.compile(pat) for name, pat in pats.items()}
 
 
-def scan(text: str) -> list[Candidate]:
-    """Every candidate match of every family in ``text`` (width-folded internally; offsets unchanged)."""
-    folded = fold(text)
+def scan(text: str, folded: str | None = None) -> list[Candidate]:
+    """Every candidate match of every family in ``text`` (matched on its width-folded form, which
+    may be passed in; offsets are the same in both)."""
+    folded = fold(text) if folded is None else folded
     out: list[Candidate] = []
     for name, pattern in families().items():
         for m in pattern.finditer(folded):
