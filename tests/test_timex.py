@@ -319,3 +319,104 @@ def test_to_dict_round_trip_types():
     d = one("6月底前").to_dict()
     assert d["value"] == {"start": None, "end": "2024-06-30T23:59:59"}
     assert isinstance(Interval(None, None).to_dict(), dict)
+
+
+# ---------------------------------------------------------------- rules added from the held-out runs
+
+@pytest.mark.parametrize("sentence, surface, kind, expected", [
+    ("前三季度，全市新发展党员850名。", "前三季度", "span", ("2024-01-01T00:00:00", "2024-09-30T23:59:59")),
+    ("到2025年底，全市村级集体经济收入全部达到15万元以上。", "到2025年底", "by", (None, "2025-12-31T23:59:59")),
+    ("力争到年底完成。", "到年底", "by", (None, "2024-12-31T23:59:59")),
+    ("力争用3年时间实现全覆盖。", "用3年时间", "within", ("2024-03-15T00:00:00", "2027-03-15T23:59:59")),
+    ("自2019年以来，共选派第一书记860名。", "自2019年以来", "span", ("2019-01-01T00:00:00", "2024-03-15T23:59:59")),
+    ("党的十八大以来，全市党建工作取得明显成效。", "党的十八大以来", "span", ("2012-11-08T00:00:00", "2024-03-15T23:59:59")),
+    ("考试时间为3月18日9:00—11:30。", "3月18日9:00—11:30", "span", ("2024-03-18T09:00:00", "2024-03-18T11:30:59")),
+    ("各地务必于3月22日（星期五）下班前报送。", "3月22日（星期五）下班前", "by", (None, "2024-03-22T23:59:59")),
+    ("国庆节期间，严格执行带班制度。", "国庆节期间", "span", ("2024-10-01T00:00:00", "2024-10-07T23:59:59")),
+])
+def test_heldout_rules(sentence, surface, kind, expected):
+    t = one(sentence)
+    assert (t.text, t.kind, span(t)) == (surface, kind, expected)
+
+
+def test_dao_inside_a_word_is_not_a_deadline():
+    t = one("人均收入达到2020年的两倍。")
+    assert (t.text, t.kind) == ("2020年", "point")
+
+
+def test_a_suffix_is_shared_across_a_list():
+    found = extract_times("元旦、春节前，要普遍开展走访慰问。", date(2024, 11, 5))
+    assert [(t.text, t.kind, span(t)) for t in found] == [
+        ("元旦", "by", (None, "2024-12-31T23:59:59")), ("春节前", "by", (None, "2025-01-28T23:59:59"))]
+    found = extract_times("中秋、国庆期间，要开展走访慰问。", date(2025, 9, 3))
+    assert [span(t) for t in found] == [("2025-10-01T00:00:00", "2025-10-08T23:59:59")] * 2
+
+
+@pytest.mark.parametrize("sentence, base, surface, value", [
+    ("每月最后一个工作日为“党员活动日”。", date(2024, 12, 10), "每月最后一个工作日", day("2024-12-31")),
+    ("每季度第一个月的10日前报送。", date(2025, 2, 20), "每季度第一个月的10日前", (None, "2025-04-10T23:59:59")),
+    ("每周三下午为固定学习时间。", date(2025, 2, 20), "每周三下午", ("2025-02-26T12:00:00", "2025-02-26T17:59:59")),
+    ("每年“七一”前开展评先树优。", date(2025, 6, 10), "每年“七一”前", (None, "2025-06-30T23:59:59")),
+])
+def test_recurring_tails(sentence, base, surface, value):
+    t = one(sentence, base)
+    assert (t.text, t.kind, span(t)) == (surface, "recurring", value)
+
+
+def test_recurring_working_day_past_the_calendar_is_approximate():
+    t = one("每月第一个工作日报送。", date(2027, 5, 10))
+    assert span(t) == day("2027-06-01") and t.approximate
+
+
+def test_event_named_earlier_in_the_sentence_and_its_limit():
+    t = one("发生重大舆情事件后，要在1小时内报告，最迟不得超过2小时。")
+    assert (t.text, t.kind, t.event, t.value) == ("1小时内", "event_relative", "发生重大舆情事件", None)
+    assert [lim.text for lim in t.limits] == ["最迟不得超过2小时"]
+
+
+def test_limit_does_not_reach_into_the_next_paragraph():
+    t = one("事发后2小时内报告。\n会期不得超过3天。")
+    assert t.limits == ()
+
+
+def test_full_width_digits_keep_offsets():
+    text = "各地要在２０２４年６月３０日前完成。"
+    t = one(text)
+    assert text[t.start:t.end] == t.text == "２０２４年６月３０日前" and span(t)[1] == "2024-06-30T23:59:59"
+
+
+def test_festival_table_is_sane():
+    from djnlp.timex.calendar import festival_date
+
+    for year in range(2000, 2036):
+        spring = festival_date("spring_festival", year)
+        assert date(year, 1, 21) <= spring <= date(year, 2, 20)
+        assert festival_date("mid_autumn", year).month in (9, 10)
+    assert festival_date("spring_festival", 2036) is None
+
+
+def test_seed_has_no_document_date(seed_text):
+    assert find_document_date(seed_text) is None       # its dates are 20xx placeholders
+
+
+# ---------------------------------------------------------------- the gold corpus as a regression test
+
+def test_gold_corpus_accuracy_and_schema(validator):
+    gold = [json.loads(line) for line in (REPO / "corpus" / "timex" / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sum(len(r["expressions"]) for r in gold) >= 220
+    right = total = 0
+    for rec in gold:
+        found = extract_times(rec["text"], date.fromisoformat(rec["base"]))
+        dicts = [t.to_dict() for t in found]
+        validator.validate(dicts)
+        by_span = {(d["start"], d["end"]): d for d in dicts}
+        for g in rec["expressions"]:
+            total += 1
+            d = by_span.get((g["start"], g["end"]))
+            right += d is not None and d["value"] == g["value"] and d["kind"] == g["kind"]
+    assert right / total >= 0.95
+
+
+def test_cli_reads_stdin():
+    out = _cli("time", "-", "--base", "2024-03-15", "--json", stdin="请于9月30日前报送。")
+    assert out.returncode == 0 and json.loads(out.stdout)[0]["value"]["end"] == "2024-09-30T23:59:59"
