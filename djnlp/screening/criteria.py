@@ -273,8 +273,8 @@ def depth(f: Features, ctx: Context) -> CriterionResult:
         ev.extend(f.sentence_evidence(i, _MOVE_NOTES[move]) for i in sorted(sents[move]))
 
     if ctx.type == "problem":
-        p, c, m = (len(sents[k]) for k in ("problem", "cause", "counter"))
-        score = (25 * _saturate(p, 1.0) + 35 * _saturate(c, 1.0) + 30 * _saturate(m, 1.0)
+        p, c, m = (_units(f, sents[k]) for k in ("problem", "cause", "counter"))
+        score = (25 * _move(p) + 35 * _move(c) + 30 * _move(m)
                  + 10 * _saturate(len((sents["problem"] | sents["cause"]) & num_sents), 1.5))
         for k in ("problem", "cause", "counter"):
             mark(k)
@@ -318,6 +318,23 @@ def depth(f: Features, ctx: Context) -> CriterionResult:
         if ctx.type == "experience" and not (sents["problem"] or sents["cause"]):
             advice.append("未交代做法针对的问题和背景，经验的针对性不够")
     return CriterionResult(min(score, 100.0), _cap(ev), tuple(advice))
+
+
+_ENUM = re.compile(r"[一二三四五六七八九]是|[一二三四五六七八九]要|[（(][一二三四五六七八九][)）]|[一二三四五六七八九]、|；")
+
+
+def _units(f: Features, sentences: set[int]) -> int:
+    """Points made in these sentences: one per sentence, plus one per enumerated item (二是, （三）, ；)."""
+    total = 0
+    for i in sentences:
+        s, e = f.sentences[i]
+        total += max(1, len(_ENUM.findall(f.view, s, e)))
+    return total
+
+
+def _move(units: int) -> float:
+    """0 when a move is missing, 0.7 when made once, approaching 1 as it is developed."""
+    return 0.0 if units <= 0 else 0.7 + 0.3 * _saturate(units - 1, 2.0)
 
 
 # --------------------------------------------------------------------------- 客观 objectivity

@@ -63,7 +63,8 @@ class Lexicon:
     def is_name(self, candidate: str) -> bool:
         """Whether a place/organisation candidate (two characters + suffix) names something."""
         head = candidate[:2]
-        return not (head[0] in self.generic_chars or head[1] in "的了和与及在等是到向从对把被将为" or head in self.not_names)
+        return not (head[0] in self.generic_chars or head[1] in "的了和与及在等是到向从对把被将为"
+                    or head in self.not_names or head in self.suffixes)
 
     cliche: PhraseMatcher
     inflation: PhraseMatcher
@@ -79,6 +80,7 @@ class Lexicon:
     place: re.Pattern[str]
     generic_chars: frozenset[str]
     not_names: frozenset[str]
+    suffixes: frozenset[str]
     priority: PhraseMatcher
     priority_of: dict[str, str]
     type_cues: dict[str, PhraseMatcher]
@@ -118,6 +120,7 @@ class Lexicon:
             place=place,
             generic_chars=generic,
             not_names=notname,
+            suffixes=frozenset(suffixes),
             priority=PhraseMatcher(priority_of),
             priority_of=priority_of,
             type_cues={t.id: PhraseMatcher(t.cues) for t in rubric.types.values()},
