@@ -1,9 +1,9 @@
 """The document's own date: the date line of a signature block or a dateline under the title.
 
 Looked for, in order: a line that is only a full date among the last 15 non-empty lines (the
-last such line wins: 落款); a line opening with a bracketed full date among the first 8 lines
-(题注: "（2024年3月15日在全市组织工作会议上的讲话）"); a line that is only a full date among
-the first 8 lines.
+last such line wins: 落款); a line opening with a bracketed or dashed full date among the first 8
+lines (题注: "（2024年3月15日在全市组织工作会议上的讲话）", "——2024年3月5日在……"); a line that is
+only a full date among the first 8 lines; a "…2024年3月15日印发" line among the last 15 (版记).
 
 >>> find_document_date("关于做好2024年换届工作的通知\\n……\\n二〇二四年三月十五日")
 datetime.date(2024, 3, 15)
@@ -23,7 +23,8 @@ from djnlp.timex.patterns import DAY, MON, YEAR4, fold
 _FULL = rf"(?P<y>{YEAR4})\s*年\s*(?P<m>{MON})\s*月\s*(?P<d>{DAY})\s*日"
 _ISO = r"(?P<iy>(?:19|20)\d{2})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])"
 _ALONE = re.compile(rf"^[\s（(\[【]*(?:{_FULL}|{_ISO})[\s）)\]】]*$")
-_DATELINE = re.compile(rf"^\s*[（(【\[]\s*(?:{_FULL}|{_ISO})")
+_DATELINE = re.compile(rf"^\s*(?:[（(【\[]|——|—|-)\s*(?:{_FULL}|{_ISO})")
+_ISSUED = re.compile(rf"(?:{_FULL}|{_ISO})\s*(?:印发|发布|印)\s*$")
 
 
 def _to_date(m: re.Match[str]) -> date | None:
@@ -48,4 +49,8 @@ def find_document_date(text: str) -> date | None:
             m = pattern.match(line)
             if m and (found := _to_date(m)):
                 return found
+    for line in reversed(lines[-15:]):          # 版记: "某某市委办公室  2024年3月15日印发"
+        m = _ISSUED.search(line)
+        if m and (found := _to_date(m)):
+            return found
     return None
