@@ -6,6 +6,8 @@ Markup: ⟦task text⟧{key=value; ...} with keys
   d = START/END deadline interval in ISO dates (- for an open end) or ~TEXT for a deadline that
       has no calendar value (事发后2小时内); no d = no deadline.
 The base date of each text is the date line it ends with (落款), else the first date near its top.
+Files named h*.txt are the held-out split: written and annotated after the rules were frozen,
+scored once (see README.md); the others are the dev split the rules were tuned on.
 
     python corpus/tasks/build_gold.py      # rewrites texts/ and gold.jsonl
 """
@@ -63,7 +65,8 @@ def main() -> int:
         base = "%04d-%02d-%02d" % tuple(map(int, dates[-1])) if dates else None
         (HERE / "texts" / src.name).write_text(text, encoding="utf-8")
         name = f"texts/{src.name}"
-        doc_lines.append({"doc": name, "chars": len(text), "base": base, "tasks": len(tasks)})
+        split = "heldout" if src.name.startswith("h") else "dev"
+        doc_lines.append({"doc": name, "split": split, "chars": len(text), "base": base, "tasks": len(tasks)})
         for task in tasks:
             gold_lines.append({"doc": name, **task, "text": text[task["start"] : task["end"]]})
     with open(HERE / "gold.jsonl", "w", encoding="utf-8") as fh:

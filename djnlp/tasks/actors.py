@@ -164,6 +164,14 @@ def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[li
             partner = actor_at(text, m.end(), time_spans)
             if partner:
                 support.extend(split_actor(text[partner[0] : partner[1]]))
+    for m in re.finditer(r"(?:^|[，,：:])由", text):               # 由各党小组长上门送学
+        span = actor_at(text, m.end(), time_spans)
+        if span and span[1] < len(text):
+            after = skip_adverbs(text, span[1])
+            name = text[span[0] : span[1]]
+            if lex.action_verbs.match(text, after) and name not in lead and name not in support:
+                lead.extend(split_actor(name))
+                assigned = True
     return lead, support, assigned
 
 

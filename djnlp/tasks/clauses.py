@@ -139,6 +139,6 @@ def split_clauses(
             for cs, ce in _cut_sentence(text, s, e, time_spans):
                 if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
                     scope += 1
-                lead_in = text[cs:ce].rstrip().endswith(("：", ":"))
+                lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or "以下" in text[cs:ce]
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal))
     return clauses
