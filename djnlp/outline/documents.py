@@ -1,7 +1,8 @@
 """Split a compilation (篇一 … 篇五, 第一篇, 材料一, 【范文二】 …) into documents.
 
 Candidate marker lines are grouped by rule; a rule's markers must carry increasing numbers,
-the rule with the longest such run wins, and only its lines split the file.  Everything
+the rule with the longest such run wins, and only its lines split the file.  A marker line
+directly followed by another marker of its rule is a table-of-contents entry, not a document.  Everything
 before the first marker (the compilation's own title, site filler) belongs to no document.
 
 >>> from djnlp.outline.lines import split_lines
@@ -54,13 +55,17 @@ def _strip_markdown(norm_line: str) -> str:
 def split_documents(text: str, norm: str, lines: Sequence[Line]) -> list[DocumentSpan]:
     """Documents of a cleaned text; ``norm`` is its width-folded view, ``lines`` its lines."""
     grammar = markers()
-    runs: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
+    found_at: dict[int, tuple[str, int]] = {}
     for i, line in enumerate(lines):
         found = grammar.match_document(_strip_markdown(norm[line.start:line.end]))
-        if found is None:
-            continue
-        name, number = found
+        if found is not None:
+            found_at[i] = found
+    runs: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for i, (name, number) in found_at.items():
+        nxt = found_at.get(i + 1)
+        if nxt is not None and nxt[0] == name:
+            continue  # a table of contents entry: a document has a body before the next marker
         if number > last.get(name, 0):
             runs.setdefault(name, []).append(i)
             last[name] = number
