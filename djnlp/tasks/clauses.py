@@ -29,6 +29,8 @@ _HEADING_MARKER = re.compile(
     r"|[（(][0-9]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是[：:])"
 )
 _TERMINAL = "。！？；!?;…"
+# 重点抓好以下几项工作 — a lead-in even without a colon
+_FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?(?:工作|任务|方面|重点|要求|事项|意见|措施|内容)")
 _CHUNK_SEP = re.compile(r"[，,：:]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
 _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
@@ -139,6 +141,6 @@ def split_clauses(
             for cs, ce in _cut_sentence(text, s, e, time_spans):
                 if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
                     scope += 1
-                lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or "以下" in text[cs:ce]
+                lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal))
     return clauses
