@@ -207,6 +207,16 @@ def test_event_relative_is_not_read_from_the_document_date(sentence, surface, ev
     assert (t.text, t.kind, t.value, t.event) == (surface, "event_relative", None, event)
 
 
+@pytest.mark.parametrize("text", ["2023年2月29日", "13月", "4月31日前", ""])
+def test_impossible_dates_are_dropped(text):
+    assert [t.text for t in extract_times(text, BASE) if t.value is not None or t.kind != "point"] == []
+
+
+def test_text_must_be_a_string():
+    with pytest.raises(DjnlpError):
+        extract_times(b"2024\xe5\xb9\xb4", BASE)
+
+
 def test_limit_without_an_event_rule_is_not_a_time():
     assert extract_times("每次发言不得超过10分钟。", BASE) == []
 
@@ -220,7 +230,9 @@ def test_vague(word):
 
 
 @pytest.mark.parametrize("sentence, surface", [("20xx年全市基层党建工作要点", "20xx年"),
-                                                ("20XX年5月召开", "20XX年5月")])
+                                                ("20XX年5月召开", "20XX年5月"),
+                                                ("落款：20××年×月×日", "20××年×月×日"),
+                                                ("认真落实“”规划的部署。", "“”规划")])
 def test_placeholders_are_recognised_and_unresolved(sentence, surface):
     t = one(sentence)
     assert (t.text, t.value) == (surface, None) and "placeholder" in t.note

@@ -28,7 +28,7 @@ CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", 
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
 PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "first_n", "iso", "year", "month",
-            "quarter", "plan", "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit",
+            "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit",
             "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
 
@@ -572,6 +572,8 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
             draft = _duration_draft(c, ctx, text)
         elif c.family == "since_event":
             draft = _since_event_draft(c, ctx)
+        elif c.family == "plan_placeholder":     # “”规划的开局之年: the plan's number was lost
+            draft = _Draft(c.start, c.end, "point", None, "year", None, note="placeholder plan period (“”规划)")
         elif c.family == "recurring":
             draft, consumed = _recurring_draft(c, nxt, folded, ctx)
             step += consumed

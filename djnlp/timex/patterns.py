@@ -150,6 +150,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "clock": rf"{_lead(digits, cn, lx['day_parts'])}(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
         "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
         "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<pplan>规划|计划)?(?P<ppart>{plan_parts})?",
+        "plan_placeholder": rf"[{QUOTE_OPEN}]\s*[{QUOTE_CLOSE}](?P<pplan>规划|计划)(?P<ppart>{plan_parts})?",
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
         "mrange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
         "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
