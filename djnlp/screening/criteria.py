@@ -19,12 +19,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from djnlp.screening.features import Features, Hit
 from djnlp.screening.result import CriterionResult, Evidence, Match
-from djnlp.screening.rubric import Rubric
+from djnlp.screening.rubric import Rubric, TypeNorm
 
 _CN_NUM = "零一二三四五六七八九十"
 MAX_EVIDENCE = 24
@@ -41,10 +41,9 @@ class Context:
     event_note: str | None = None
     matches: Sequence[Match] = ()
     segmenter: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def norm(self):  # noqa: ANN201 - TypeNorm
+    def norm(self) -> TypeNorm:
         return self.rubric.types[self.type]
 
 

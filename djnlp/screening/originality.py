@@ -12,7 +12,6 @@ code points), so signing an 800-character item costs well under a millisecond.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -121,8 +120,3 @@ class ArchiveIndex:
             self.add(str(path.relative_to(root)), sub.text, title=sub.title, archived=True)
             n += 1
         return n
-
-    def add_many(self, items: Iterable[tuple[str, str, str]]) -> None:
-        """Index ``(source, title, text)`` triples as archived items."""
-        for source, title, text in items:
-            self.add(source, text, title=title)

@@ -12,6 +12,7 @@ segmenter, the archive index) and can screen many batches.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
@@ -91,7 +92,7 @@ class Screener:
         if event is None:
             note = "未写明事件发生时间" if tid in ("news", "urgent") else None
         elif not event.precise and tid == "urgent":
-            note = "事件时间只写到日，紧急情况应写明具体时刻"
+            note = "事件时间未写具体时刻，紧急情况应写明几时几分"
         signature = self.index.signature(sub.text)
         matches = self.index.query(signature=signature)
         ctx = Context(rubric, tid, delay_hours=delay, event_evidence=event.evidence if event else None,
@@ -156,8 +157,6 @@ def _unique_key(index: ArchiveIndex, key: str) -> str:
 
 
 def _ranked(results: list[ScreenResult], gated_last: bool) -> list[ScreenResult]:
-    from dataclasses import replace
-
     order = sorted(range(len(results)),
                    key=lambda i: ((bool(results[i].gates) if gated_last else False), -results[i].total, i))
     rank = {i: n for n, i in enumerate(order, 1)}

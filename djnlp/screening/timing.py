@@ -1,9 +1,9 @@
 """When did the event happen, and how long after it was the item submitted?
 
-The event time comes from metadata when given; otherwise from the first full date (month and
-day) in the body that is not after the submission, read by ``djnlp.timex`` against the
-submission date. A date without a clock time is taken at the end of that day, so the delay
-is never overstated (and the advice says the hour is missing).
+The event time comes from metadata when given; otherwise from the first point or span of
+days/hours in the body that is not after the submission, read by ``djnlp.timex`` against the
+submission date. A day or part of a day without a clock time counts from its end (8月30日上午
+→ 11:59), so the delay is never overstated; the advice then says the hour is missing.
 
 >>> from datetime import datetime
 >>> delay_hours(datetime(2026, 3, 5, 14), datetime(2026, 3, 5, 21, 30))
@@ -12,7 +12,7 @@ is never overstated (and the advice says the hour is missing).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from djnlp.screening.features import Features
 from djnlp.screening.result import Evidence
@@ -54,7 +54,7 @@ def find_event_time(f: Features, event_at: datetime | None, submitted_at: dateti
         if limit is not None and at > limit + timedelta(hours=1):
             continue  # a plan or deadline, not the event
         s, e = tx.start + f.body_start, tx.end + f.body_start
-        note = "事件时间" if precise else "事件时间（仅精确到日）"
+        note = "事件时间" if precise else "事件时间（未写具体时刻）"
         return EventTime(at, "text", precise, f.evidence(s, e, note, "info"))
     return None
 
