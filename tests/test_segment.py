@@ -306,6 +306,17 @@ def test_spacy_tokenizer_keeps_text_and_spaces(seed_text, pkuseg_model):
         assert other(seed_text[:3000]).text == seed_text[:3000]
 
 
+def test_make_nlp_refuses_bad_settings(tmp_path):
+    from djnlp.segment import make_nlp
+
+    with pytest.raises(ConfigError, match="needs a model"):
+        make_nlp("pkuseg")
+    with pytest.raises(ModelError, match="does not exist"):
+        make_nlp("pkuseg", model=tmp_path / "none")
+    with pytest.raises(ConfigError, match="cannot read"):
+        make_nlp(user_dicts=[tmp_path / "none.dict"])
+
+
 def test_spacy_pipeline_round_trips_through_disk(tmp_path):
     import spacy
 
