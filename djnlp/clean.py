@@ -32,7 +32,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["CleanText", "Placeholder", "Removal", "clean", "load_noise_patterns"]
+__all__ = ["CleanText", "Placeholder", "Removal", "clean", "ends_dangling", "load_noise_patterns"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,29 @@ def load_noise_patterns(
     return _parse_pattern_lines(lines, "noise_patterns", bare_name)
 
 
+@lru_cache(maxsize=1)
+def _heading_endings() -> dict[str, tuple[str, ...]]:
+    """Words that may end a heading, by their last character (``heading_endings.txt``)."""
+    found: dict[str, list[str]] = {}
+    for raw in (_DATA / "heading_endings.txt").read_text(encoding="utf-8").splitlines():
+        word = raw.split("#", 1)[0].strip()
+        if word:
+            found.setdefault(word[-1], []).append(word)
+    return {last: tuple(words) for last, words in found.items()}
+
+
+def ends_dangling(line: str, chars: Iterable[str]) -> bool:
+    """Does ``line`` end with one of ``chars`` (a dangling function word or an opening bracket),
+    other than as the end of a word that may close a heading (方向, 阵地, 社会, 功能 …)?
+
+    >>> ends_dangling("推动资源向", "向的"), ends_dangling("把准机关党建方向", "向的")
+    (True, False)
+    """
+    if not line or line[-1] not in chars:
+        return False
+    return not any(line.endswith(word) for word in _heading_endings().get(line[-1], ()))
+
+
 @dataclass(frozen=True)
 class _Rules:
     closing: frozenset[str]
@@ -272,7 +295,7 @@ def _is_heading_like(line: str) -> bool:
         return len(line) <= rules.max_marked and not _SENTENCE_END_INSIDE.search(line)
     if len(line) > rules.max_plain or _SENTENCE_END_INSIDE.search(line) or "：" in line:
         return False
-    if line[-1] in rules.dangling_end or _RUN_IN.search(line):
+    if ends_dangling(line, rules.dangling_end) or _RUN_IN.search(line):
         return False
     return not rules.non_heading_cues.search(line)
 

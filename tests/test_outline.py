@@ -281,8 +281,8 @@ def test_a_list_introduced_by_a_colon_nests_inside_an_item_of_its_own_family():
         ("1", "加强组织建设"),
         ("1.1", "完成村级换届"), ("1.2", "整顿软弱涣散党组织"), ("1.3", "建强党群服务中心"),
         ("2", "加强作风建设"),
-        # without a lead-in "：" a restarted 1、 stays a sibling
-        ("3", "加强制度建设"), ("4", "健全“三会一课”制度"),
+        # a 1、 right after 3、 restarts the numbering: a list inside item 3, even without "："
+        ("3", "加强制度建设"), ("3.1", "健全“三会一课”制度"),
     ]
 
 
@@ -317,10 +317,11 @@ def test_markdown_headings_are_their_own_family():
         ("1.1.2", "shi", "抓服务"),
         ("1.2", "markdown", "存在不足"),
         ("2", "markdown", "今年打算"),
-        # numbering decides, not the '#'s: "### 3、" and "1、" are siblings
+        # numbering decides, not the '#'s: "### 3、" and "## 4、" are siblings, and the
+        # restarted "1、" between them is a list inside item 3
         ("2.1", "num_dun", "加强阵地建设"),
-        ("2.2", "num_dun", "新建村级活动场所5处"),
-        ("2.3", "num_dun", "严格组织生活"),
+        ("2.1.1", "num_dun", "新建村级活动场所5处"),
+        ("2.2", "num_dun", "严格组织生活"),
     ]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from djnlp.clean import ends_dangling
 from djnlp.outline.lines import Line, heading_extent
 from djnlp.outline.markers import Markers, marker_ordinal, markers
 
@@ -64,7 +65,7 @@ def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None,
         return False
     if not g.plain_min_chars <= len(line) <= g.plain_max_chars:
         return False
-    if line[0] in g.dangling_start or line[-1] in g.dangling_end or any(ch in g.forbidden for ch in line):
+    if line[0] in g.dangling_start or ends_dangling(line, g.dangling_end) or any(ch in g.forbidden for ch in line):
         return False
     if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
         return False

@@ -6,7 +6,8 @@ sibling ("3、" after "2、" and its "第一，" children); a family never seen 
 child of the innermost open heading — unless it has been seen *above* an open family
 before, in which case that family and everything under it are closed first (a family seen
 deeper stays deeper).  With several open headings of one family (a list nested in an item of
-its own family, introduced by "："), a number continues the one numbered just before it.  Fixed
+its own family, introduced by "：" or restarting at 1 right after item 2 or later), a number
+continues the one numbered just before it.  Fixed
 are only: markdown ``#`` depth and Word heading levels go by their
 number, and sub-points (第一， 一是 首先，) never hold a numbered or unnumbered heading.
 
@@ -51,9 +52,12 @@ def _above(a: tuple[str, int], b: tuple[str, int], learned: set[tuple[tuple[str,
     return (a, b) in learned
 
 
-def _nested_restart(head: Heading, open_head: Heading) -> bool:
-    """A "1、" list introduced by "：" inside an open "1、" item is nested, not a sibling."""
-    return head.after_lead_in and head.ordinal == 1 and open_head.ordinal >= 1
+def _nested_restart(head: Heading, open_head: Heading, previous: Heading | None) -> bool:
+    """A "1、" list inside an open "1、" item is nested, not a sibling, when "：" introduces it
+    or when it restarts right after item 2 or later ("3.加强阵地建设。按以下步骤推进。" + "1.摸清底数")."""
+    if head.ordinal != 1 or open_head.ordinal < 1:
+        return False
+    return head.after_lead_in or (previous is open_head and open_head.ordinal >= 2)
 
 
 def _sibling_of(head: Heading, same: Sequence[int], stack: Sequence[int], headings: Sequence[Heading]) -> int:
@@ -73,7 +77,8 @@ def build_tree(headings: Sequence[Heading], end: int) -> list[Node]:
     for k, head in enumerate(headings):
         open_keys = [headings[j].key for j in stack]
         same = [d for d, key in enumerate(open_keys) if key == head.key]
-        if same and not _nested_restart(head, headings[stack[same[-1]]]):
+        previous = headings[k - 1] if k else None
+        if same and not _nested_restart(head, headings[stack[same[-1]]], previous):
             del stack[_sibling_of(head, same, stack, headings):]
         elif not same:
             cut = next((d for d, key in enumerate(open_keys) if _above(head.key, key, learned)), len(stack))
