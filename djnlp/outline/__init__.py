@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from djnlp.errors import InputError
 from djnlp.outline.documents import DocumentSpan, split_documents
-from djnlp.outline.headings import Heading, find_headings
+from djnlp.outline.headings import Heading, find_headings, is_prose
 from djnlp.outline.lines import Line, split_lines
 from djnlp.outline.markers import markers as _grammar
 from djnlp.outline.model import Document, Section
@@ -76,6 +76,33 @@ def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, line
     return greeted or all(h.key != first.key for h in heads[1:])
 
 
+def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
+    """How many lines of title, subtitle, byline and date open the document (0: none).
+
+    They are short lines without sentence end, marker or "：", followed by a salutation, or —
+    when there are two or more of them — by prose or a numbered heading.
+    """
+    g = _grammar()
+    first = k = span.first_line
+    if span.marker_line is not None and len(span.title) > g.bare_title_max_chars:
+        return 0
+    stop = min(span.stop_line, first + g.front_max_lines)
+    while k < stop:
+        line = norm[lines[k].start:lines[k].end]
+        if (len(line) > g.heading_max_chars or line[0] == "#" or line[-1] in g.lead_in_end
+                or any(ch in g.forbidden for ch in line) or g.match_heading(line) is not None):
+            break
+        k += 1
+    if k == first or k >= span.stop_line:
+        return 0
+    nxt = norm[lines[k].start:lines[k].end]
+    if nxt[-1] in g.lead_in_end and len(nxt) <= g.salutation_max_chars:
+        return k - first
+    if k - first >= 2 and (is_prose(g, nxt) or g.match_heading(nxt) is not None):
+        return k - first
+    return 0
+
+
 def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> list[Document]:
     """Split ``ct`` into documents and build each one's heading tree.
 
@@ -93,6 +120,10 @@ def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> lis
         if _title_heading(span, heads, norm, lines):
             first = heads.pop(0)
             title = f"{title} {text[first.heading_start:first.heading_end]}".strip()
+        elif front := _front_lines(span, norm, lines):
+            line = lines[span.first_line]
+            title = f"{title} {text[line.start:line.end]}".strip()
+            heads = [h for h in heads if h.line >= span.first_line + front]
         sections = []
         for node in build_tree(heads, span.end):
             head = node.heading

@@ -23,7 +23,7 @@ from djnlp.clean import ends_dangling
 from djnlp.outline.lines import Line, heading_extent
 from djnlp.outline.markers import Markers, marker_ordinal, markers
 
-__all__ = ["Heading", "find_headings"]
+__all__ = ["Heading", "find_headings", "is_prose"]
 
 _SENTENCE_END = frozenset("。！？!?；;")
 
@@ -69,10 +69,11 @@ def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None,
         return False
     if _cjk_ratio(line) < g.plain_min_cjk_ratio or g.prose_cues.search(line):
         return False
-    return following_marked or following[-1] in g.lead_in_end or _is_prose(g, following)
+    return following_marked or following[-1] in g.lead_in_end or is_prose(g, following)
 
 
-def _is_prose(g: Markers, text: str) -> bool:
+def is_prose(g: Markers, text: str) -> bool:
+    """Running text: at least ``body_min_chars`` long and holding a sentence end."""
     return len(text) >= g.body_min_chars and any(ch in _SENTENCE_END for ch in text)
 
 
@@ -123,7 +124,7 @@ def find_headings(
                 head = Heading(("plain", 1), "plain", None, s, s, e, i)
             else:
                 run = g.runin.match(line)
-                if run is not None and _is_prose(g, line[run.end():]) and not g.prose_cues.search(run["head"]):
+                if run is not None and is_prose(g, line[run.end():]) and not g.prose_cues.search(run["head"]):
                     head = Heading(("plain", 2), "plain", None, s, s, s + run.end("head"), i)
         if head is not None:
             found.append(head)

@@ -101,6 +101,8 @@ class Markers:
     plain_max_chars: int
     body_min_chars: int
     bare_title_max_chars: int
+    front_max_lines: int
+    salutation_max_chars: int
     plain_min_cjk_ratio: float
     forbidden: frozenset[str]
     dangling_start: frozenset[str]
@@ -168,6 +170,8 @@ def _build(data: dict[str, Any]) -> Markers:
             plain_max_chars=int(limits["plain_max_chars"]),
             body_min_chars=int(limits["body_min_chars"]),
             bare_title_max_chars=int(limits["bare_title_max_chars"]),
+            front_max_lines=int(limits["front_max_lines"]),
+            salutation_max_chars=int(limits["salutation_max_chars"]),
             plain_min_cjk_ratio=float(limits["plain_min_cjk_ratio"]),
             forbidden=frozenset(plain["forbidden"]),
             dangling_start=frozenset(plain["dangling_start"]),
