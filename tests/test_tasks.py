@@ -1,0 +1,350 @@
+"""djnlp.tasks: directives, actors, modality, deadlines, the ledger files and the CLI."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from djnlp.cli import main
+from djnlp.tasks import Task, extract_tasks, write_ledger
+
+REPO = Path(__file__).resolve().parent.parent
+GOLD = REPO / "corpus" / "tasks"
+
+SPEECH = """关于做好2024年村级组织建设工作的讲话
+
+一、抓好村级组织换届后的巩固工作
+
+去年，全县村级组织换届工作取得了明显成效，新班子整体结构得到优化。各乡镇要充分认识巩固换届成果的重要性。各乡镇党委要在5月中旬前完成新任村干部培训，做到全覆盖。
+县委组织部计划于6月份举办全县村党组织书记示范培训班。一是要建立村干部履职档案；二是要完善村务公开制度，各村要每季度公开一次财务收支。
+由县委组织部牵头，县财政局、县农业农村局配合，年内完成村级集体经济发展规划编制。严禁以任何名义向村级组织摊派费用。
+鼓励有条件的乡镇推行村干部专职化管理。
+
+中共某某县委组织部
+2024年3月15日
+"""
+
+
+def by_text(tasks: list[Task], fragment: str) -> Task:
+    found = [t for t in tasks if fragment in t.text]
+    assert found, f"no task contains {fragment!r}: {[t.text for t in tasks]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def speech_tasks() -> list[Task]:
+    return extract_tasks(SPEECH)
+
+
+# --- directives and non-directives -------------------------------------------------------------
+
+def test_past_results_and_exhortations_are_not_tasks(speech_tasks):
+    texts = " ".join(t.text for t in speech_tasks)
+    assert "取得了明显成效" not in texts
+    assert "充分认识" not in texts
+    assert all(not t.text.startswith("一、") for t in speech_tasks)  # headings name sections
+
+
+def test_a_sentence_with_two_directives_is_cut_and_list_items_are_kept_apart(speech_tasks):
+    item = by_text(speech_tasks, "二是要完善村务公开制度")
+    assert "建立村干部履职档案" not in item.text
+    quarterly = by_text(speech_tasks, "各村要每季度公开")
+    assert quarterly is not item and quarterly.actors == ("各村",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "近年来，全市坚持以“五好”创建统揽基层党建工作，提升了整体水平。",
+    "要充分认识做好新时代组工信息工作的重要性。",
+    "衡量信息工作水平的主要标准，必须看对领导决策的参考价值。",
+    "组织部门信访工作机制还需进一步完善。",
+    "各地要高度重视，摆在突出位置。",
+])
+def test_not_a_directive(sentence):
+    assert extract_tasks(sentence, base=date(2024, 3, 1)) == []
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("各县市区要在年内把所有村党组织书记轮训一遍。", "obligation"),
+    ("严禁以任何名义向村级组织摊派费用。", "prohibition"),
+    ("既要抓住机遇把好事办好，又要严禁增加农民负担。", "prohibition"),
+    ("市委组织部计划在5月中旬举办培训班。", "plan"),
+    ("市委组织部将于近期下发《关于加强外出务工党员管理的意见》。", "plan"),
+    ("力争年底前规上企业党组织覆盖率达到90%以上。", "encouragement"),
+    ("深入开展“万名党员结对帮扶”活动，关心和帮助困难党员。", "obligation"),
+])
+def test_modality_classes(sentence, modality):
+    tasks = extract_tasks(sentence, base=date(2024, 3, 1))
+    assert [t.modality for t in tasks] == [modality]
+
+
+def test_book_titles_do_not_make_directives():
+    tasks = extract_tasks("市委组织部印发的《关于必须加强党员管理的通知》已经下发了。", base=date(2024, 3, 1))
+    assert tasks == []
+
+
+# --- actors --------------------------------------------------------------------------------------
+
+def test_lead_and_support_from_qiantou_peihe(speech_tasks):
+    task = by_text(speech_tasks, "牵头")
+    assert task.lead == ("县委组织部",)
+    assert task.support == ("县财政局", "县农业农村局")
+    assert set(task.actors) == {"县委组织部", "县财政局", "县农业农村局"}
+    assert task.deadline is not None and task.deadline.text == "年内"
+
+
+def test_huitong_makes_lead_and_support():
+    [task] = extract_tasks("市委组织部将会同市住建局在下半年召开现场推进会。", base=date(2023, 7, 6))
+    assert task.lead == ("市委组织部",) and task.support == ("市住建局",)
+    assert task.modality == "plan"
+
+
+def test_shared_head_is_one_actor_and_coordination_is_split():
+    [a] = extract_tasks("市国资、交通、建设等部门要对所属企业逐个加强指导。")
+    assert a.actors == ("市国资、交通、建设等部门",)
+    [b] = extract_tasks("各级党组织和领导干部要认真听取评议。")
+    assert b.actors == ("各级党组织", "领导干部")
+
+
+def test_object_of_qing_is_the_actor():
+    [task] = extract_tasks("请各地结合实际贯彻落实。")
+    assert task.actors == ("各地",) and task.action.startswith("结合实际")
+
+
+def test_actors_are_inherited_within_a_paragraph_and_say_so():
+    text = "党组织要紧紧围绕促进企业改革发展稳定开展工作。进一步推行“厂务公开”，探索党组织领导成员直选。"
+    first, second = extract_tasks(text)
+    assert first.actors == ("党组织",) and not first.actors_inherited
+    assert second.actors == ("党组织",) and second.actors_inherited
+    assert second.to_dict()["actors_inherited"] is True
+
+
+def test_inheritance_stops_at_a_new_list_item():
+    text = "二是要认真抓好书记培训。各县市区要全面推行“设岗定责”活动。三是要着力提高农村党员的能力。"
+    tasks = extract_tasks(text)
+    assert tasks[1].actors == ("各县市区",)
+    assert tasks[2].actors == () and not tasks[2].actors_inherited
+
+
+def test_list_items_inherit_the_addressee_of_the_lead_sentence():
+    text = "各县市区要着力抓好三项工作。一是要建立履职档案；二是要完善村务公开制度。"
+    tasks = extract_tasks(text)
+    assert [t.actors for t in tasks[-2:]] == [("各县市区",), ("各县市区",)]
+    assert all(t.actors_inherited for t in tasks[-2:])
+
+
+def test_a_plan_without_subject_is_the_speakers_own():
+    text = "各地要切实加强领导，抓紧组建工作专班。五月份，将召开现场会推进这项工作。"
+    plan = by_text(extract_tasks(text, base=date(2006, 3, 1)), "现场会")
+    assert plan.modality == "plan" and plan.actors == ()
+
+
+def test_field_note_gives_actors_and_deadline():
+    text = "1. 深化党员教育培训。年内实现村（社区）党组织书记轮训全覆盖。（牵头单位：县委组织部；配合单位：县委党校）"
+    [task] = extract_tasks(text, base=date(2024, 2, 20))
+    assert task.lead == ("县委组织部",) and task.support == ("县委党校",)
+    assert task.deadline.value.end.date() == date(2024, 12, 31)
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+
+def test_mid_may_with_the_base_date(speech_tasks):
+    task = by_text(speech_tasks, "5月中旬前")
+    assert task.actors == ("各乡镇党委",)
+    assert task.deadline.value.end.date() == date(2024, 5, 20)   # base from the 落款 date
+
+
+def test_event_relative_deadline_has_no_calendar_value():
+    text = "各地各单位都要及时上报。一般要在事发后6小时内将有关情况报市委组织部，特殊情况不能超过24小时。"
+    task = by_text(extract_tasks(text, base=date(2024, 3, 1)), "事发后")
+    d = task.to_dict()["deadline"]
+    assert d["text"] == "事发后6小时内" and d["value"] is None and d["kind"] == "event_relative"
+    assert task.actors == ("各地各单位",) and task.actors_inherited
+
+
+def test_recurrence_and_next_occurrence():
+    [task] = extract_tasks("常规信息实行月报制度，各地于每月5日前报送上月信息。", base=date(2020, 3, 9))
+    assert task.recurrence is not None and task.recurrence.text == "每月5日前"
+    assert task.deadline.value.end.date() == date(2020, 4, 5)
+    assert task.actors == ("各地",)
+
+
+def test_manner_words_and_past_times_are_not_deadlines():
+    tasks = extract_tasks("各地要及时总结经验。要认真贯彻去年8月座谈会精神，重点做好“三抓”。", base=date(2006, 3, 1))
+    assert [t.deadline for t in tasks] == [None, None]
+
+
+# --- the seed ------------------------------------------------------------------------------------
+
+def test_seed_part_one_training_course(seed_text):
+    tasks = extract_tasks(seed_text, base=date(2006, 3, 1))
+    course = by_text(tasks, "示范村党组织书记培训班")
+    assert course.actors == ("市委组织部",) and course.modality == "plan"
+    assert course.deadline.text == "5月中旬"
+    value = course.to_dict()["deadline"]["value"]
+    assert value["start"].startswith("2006-05-11") and value["end"].startswith("2006-05-20")
+    assert seed_text[course.start : course.end] == course.text          # original offsets
+    assert "\n" in course.text                                          # the page break is in the original
+    rotation = by_text(tasks, "轮训一遍")
+    assert rotation.actors == ("各县市区",) and rotation.deadline.value.end.date() == date(2006, 12, 31)
+    assert course.section and course.section[-1]["heading"].startswith("注重抓好乡村干部的培训")
+    assert course.document and course.document.endswith("篇一")
+
+
+def test_seed_gold_spans_still_match(seed_text):
+    import hashlib
+
+    rows = [json.loads(line) for line in (GOLD / "seed_gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 150
+    for row in rows:
+        span = seed_text[row["start"] : row["end"]]
+        assert hashlib.sha1(span.encode("utf-8")).hexdigest()[:12] == row["sha1"]
+
+
+def test_benchmark_floors_on_the_gold(seed_path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import tasks as bench
+    finally:
+        sys.path.pop(0)
+    scores = bench.evaluate()
+    assert scores["task_f1"] >= 0.85
+    assert scores["deadline_recall"] >= 0.95
+    assert scores["deadline_exact"] >= 0.95
+
+
+# --- result shape --------------------------------------------------------------------------------
+
+def test_to_dict_is_json_ready(speech_tasks):
+    d = speech_tasks[0].to_dict()
+    for key in ("text", "start", "end", "actors", "action", "modality", "deadline", "lead", "support",
+                "actors_inherited", "recurrence", "section", "theme"):
+        assert key in d
+    json.dumps([t.to_dict() for t in speech_tasks], ensure_ascii=False)
+    assert SPEECH[d["start"] : d["end"]] == d["text"]
+
+
+def test_clean_text_input_keeps_original_offsets():
+    from djnlp.clean import clean
+
+    raw = "要抓紧培训村党组织书记。市委组织部计划\n\n在5月中旬举办培训班。\n\n下一页"
+    tasks = extract_tasks(clean(raw), base=date(2024, 1, 1))
+    plan = by_text(tasks, "培训班")
+    assert raw[plan.start : plan.end] == plan.text and plan.deadline.text == "5月中旬"
+    assert raw[plan.deadline.start : plan.deadline.end] == "5月中旬"
+
+
+def test_bad_argument_type():
+    with pytest.raises(TypeError):
+        extract_tasks(b"\xe5\x90\x84")  # type: ignore[arg-type]
+
+
+# --- ledger files --------------------------------------------------------------------------------
+
+def test_docx_ledger(tmp_path, speech_tasks):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    path = tmp_path / "台账.docx"
+    write_ledger(speech_tasks, path, "docx")
+    doc = Document(str(path))
+    assert doc.paragraphs[0].text == "任务分解台账"
+    assert doc.sections[0].orientation == WD_ORIENT.LANDSCAPE
+    table = doc.tables[0]
+    assert [c.text for c in table.rows[0].cells] == ["序号", "任务内容", "责任单位", "完成时限", "出处"]
+    assert table.rows[0]._tr.trPr.xpath("./w:tblHeader")                 # header row repeats
+    assert len(table.rows) == len(speech_tasks) + 1
+    lead_row = next(r for r in table.rows[1:] if "牵头" in r.cells[1].text)
+    assert lead_row.cells[2].text == "牵头：县委组织部；配合：县财政局、县农业农村局"
+    assert lead_row.cells[3].text.startswith("年内")
+    assert "抓好村级组织换届后的巩固工作" in lead_row.cells[4].text
+
+
+def test_xlsx_ledger(tmp_path, speech_tasks):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "台账.xlsx"
+    write_ledger(speech_tasks, path)                                      # format from the suffix
+    sheet = load_workbook(path).active
+    assert [c.value for c in sheet[1]] == ["序号", "任务内容", "责任单位", "完成时限", "出处"]
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width >= 60 and sheet["B2"].alignment.wrap_text
+    assert sheet["A2"].value == 1 and sheet.max_row == len(speech_tasks) + 1
+    texts = [sheet.cell(row=i, column=2).value for i in range(2, sheet.max_row + 1)]
+    assert any("5月中旬前" in t for t in texts)
+
+
+def test_unknown_format_is_refused(tmp_path, speech_tasks):
+    from djnlp.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        write_ledger(speech_tasks, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+def test_cli_csv_file_has_bom_and_rows(tmp_path):
+    src = tmp_path / "speech.txt"
+    src.write_text(SPEECH, encoding="utf-8")
+    out = tmp_path / "ledger.csv"
+    assert main(["tasks", str(src), "--format", "csv", "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["序号", "任务内容", "责任单位", "完成时限", "出处"] and len(rows) > 5
+
+
+def test_cli_json_to_stdout_with_date(tmp_path, capsys):
+    src = tmp_path / "speech.txt"
+    src.write_text("各县市区要在6月底前完成换届。", encoding="utf-8")
+    assert main(["tasks", str(src), "--date", "2025-03-01"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [task] = data["tasks"]
+    assert task["deadline"]["value"]["end"].startswith("2025-06-30") and data["base"] == "2025-03-01"
+
+
+def test_cli_reads_stdin(monkeypatch, capsys):
+    stdin = io.TextIOWrapper(io.BytesIO("各地要在年内完成轮训。".encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main(["tasks", "-", "--format", "csv", "--date", "2024-03-01"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[1][2] == "各地" and rows[1][3].startswith("年内")
+
+
+def test_cli_unreadable_input_exits_2_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    out = tmp_path / "ledger.docx"
+    assert main(["tasks", str(bad), "-o", str(out)]) == 2
+    assert "djnlp: error:" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob(".djnlp-*"))
+    assert main(["tasks", str(tmp_path / "missing.txt"), "-o", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_cli_xlsx_needs_output(tmp_path):
+    src = tmp_path / "speech.txt"
+    src.write_text(SPEECH, encoding="utf-8")
+    assert main(["tasks", str(src), "--format", "xlsx"]) == 2
+
+
+# --- spaCy component -----------------------------------------------------------------------------
+
+def test_spacy_component_sets_spans():
+    import spacy
+
+    import djnlp.components.tasks  # noqa: F401  (registers the factory)
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("djnlp_tasks", config={"base": "2024-03-15"})
+    doc = nlp(SPEECH)
+    spans = doc.spans["tasks"]
+    assert len(spans) == len(extract_tasks(SPEECH))
+    lead = next(s for s in spans if "牵头" in s.text)
+    assert lead._.task["lead"] == ["县委组织部"] and lead.label_ == "obligation"
+    assert lead.start_char <= lead._.task["start"] and lead.end_char >= lead._.task["end"]
