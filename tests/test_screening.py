@@ -309,3 +309,31 @@ def test_rubric_cli_check_and_from_speech(tmp_path, seed_path, capsys):
     info = Submission.from_text("某市组工信息报送质量提升\n今年以来，某市组织部门改进信息报送和选题，采用信息12篇。", type="news")
     r = Screener(rubric).screen([info])[0]
     assert any(e.note.startswith("契合重点工作") for e in r.criteria["topic"].evidence)
+
+
+def test_json_manifest_and_bad_metadata(tmp_path, capsys):
+    item = tmp_path / "item.txt"
+    item.write_text((CORPUS / "n03_dongping_election.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    manifest = tmp_path / "meta.json"
+    manifest.write_text(json.dumps({"item.txt": {"type": "动态类", "submitted_at": "2026-11-10T20:00"}},
+                                   ensure_ascii=False), encoding="utf-8")
+    [r] = screen([item], manifest=manifest)
+    assert r.type == "news" and r.submitted_at == "2026-11-10T20:00"
+    # "11月10日" in the text: counted from the end of that day, but never after the submission
+    assert r.event_at == "2026-11-10T20:00" and r.delay_hours == 0
+    assert main(["screen", str(item), "--event-at", "昨天下午"]) == 2
+    assert "--event-at" in capsys.readouterr().err
+    assert main(["screen", str(item), "--type", "通知类"]) == 2
+    assert "unknown submission type" in capsys.readouterr().err
+    manifest.write_text('[{"file": "item.txt", "typ": "news"}]', encoding="utf-8")
+    with pytest.raises(ConfigError, match="typ"):
+        screen([item], manifest=manifest)
+
+
+def test_standpoint_ignores_slogans(screener):
+    slogan = Submission.from_text("某镇工作动态\n某镇认真贯彻落实，紧紧围绕中心、服务大局，建成3个党群服务站。", type="news")
+    decision = Submission.from_text("某镇工作动态\n某镇按照省委关于党建引领基层治理的决策部署，建成3个党群服务站，为全县提供了经验。",
+                                    type="news")
+    low, high = _one(screener, slogan), _one(screener, decision)
+    assert low.criteria["standpoint"].score < high.criteria["standpoint"].score
+    assert not any(e.text == "贯彻落实" for e in low.criteria["standpoint"].evidence)

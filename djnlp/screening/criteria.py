@@ -47,8 +47,10 @@ class Context:
         return self.rubric.types[self.type]
 
 
-def cn(n: int) -> str:
-    """Small Chinese numeral: 2 → 二, 12 → 十二."""
+def cn(n: int, *, count: bool = False) -> str:
+    """Small Chinese numeral: 2 → 二 (两 with ``count=True``: 两句), 12 → 十二."""
+    if count and n == 2:
+        return "两"
     if 0 <= n <= 10:
         return _CN_NUM[n]
     if n < 20:
@@ -97,15 +99,22 @@ def topic(f: Features, ctx: Context) -> CriterionResult:
 
 # --------------------------------------------------------------------------- 立意高 standpoint
 def standpoint(f: Features, ctx: Context) -> CriterionResult:
-    """Ties local practice to higher-level decisions and the overall situation."""
-    refs = {w for _, _, w in f.hits["higher"]}
-    link = f.hits["link"]
-    sig = f.hits["significance"]
+    """Ties local practice to higher-level decisions and the overall situation.
+
+    References inside a 套话 (认真贯彻落实, 围绕中心、服务大局) are slogans and do not count.
+    """
+    slogans = [(s, e) for s, e, _ in f.hits["cliche"]]
+
+    def real(hits: list[Hit]) -> list[Hit]:
+        return [h for h in hits if not any(s <= h[0] and h[1] <= e for s, e in slogans)]
+
+    higher, link, sig = real(f.hits["higher"]), real(f.hits["link"]), real(f.hits["significance"])
+    refs = {w for _, _, w in higher}
     local = bool(f.hits["place"] or f.hits["number"])
     score = 15 + 35 * _saturate(len(refs), 1.5) + 25 * _saturate(len(link), 0.8) + 25 * _saturate(len(sig), 0.8)
     if refs and not local:
         score *= 0.85
-    ev = [f.evidence(s, e, "联系上级部署/工作大局", "plus") for s, e, _ in f.hits["higher"]]
+    ev = [f.evidence(s, e, "联系上级部署/工作大局", "plus") for s, e, _ in higher]
     ev += [f.evidence(s, e, "结合点", "plus") for s, e, _ in link]
     ev += [f.evidence(s, e, "点出普遍意义", "plus") for s, e, _ in sig]
     advice = []
@@ -182,7 +191,7 @@ def concise(f: Features, ctx: Context) -> CriterionResult:
             ev.append(f.sentence_evidence(i, "套话句，无具体内容", "minus"))
     if empty:
         penalty += 0.08 * sum(len(v) for v in empty.values())
-        parts = [f"第{cn(p)}段{cn(len(v))}句" for p, v in sorted(empty.items())]
+        parts = [f"第{cn(p)}段{cn(len(v), count=True)}句" for p, v in sorted(empty.items())]
         advice.append(f"{'、'.join(parts)}套话无具体内容，建议删去或换成具体做法和数据")
     elif density > 2.5:
         advice.append(f"套话偏多（每百字{density:.1f}处，标题和导语加权），建议压缩")
@@ -192,7 +201,7 @@ def concise(f: Features, ctx: Context) -> CriterionResult:
         penalty += 0.03 * (e - s - rc["clause_max"]) / 5
         ev.append(f.evidence(s, e, f"分句{e - s}字，偏长"))
     if long_clauses:
-        advice.append(f"有{cn(len(long_clauses))}处分句超过{int(rc['clause_max'])}字，建议拆分")
+        advice.append(f"有{cn(len(long_clauses), count=True)}处分句超过{int(rc['clause_max'])}字，建议拆分")
 
     repeated = _repeated_words(f, ctx, int(rc["repeat_max"]))
     if repeated:
@@ -238,7 +247,7 @@ def substance(f: Features, ctx: Context) -> CriterionResult:
     if not numbers:
         advice.append("全文没有具体数据，建议补充人数、数量、比例、金额等")
     elif len(numbers) < 3 and f.body_len > 400:
-        advice.append(f"全文仅{cn(len(numbers))}处具体数据，说服力不足")
+        advice.append(f"全文仅{cn(len(numbers), count=True)}处具体数据，说服力不足")
     if not dates and ctx.type in ("news", "urgent"):
         advice.append("未写明事件发生时间")
     if not places:

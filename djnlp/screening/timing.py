@@ -50,17 +50,19 @@ def find_event_time(f: Features, event_at: datetime | None, submitted_at: dateti
         found = _point(tx)
         if found is None:
             continue
-        at, precise = found
-        if limit is not None and at > limit + timedelta(hours=1):
-            continue  # a plan or deadline, not the event
+        first, at, precise = found
+        if limit is not None:
+            if first > limit + timedelta(hours=1):
+                continue  # a plan or deadline, not the event
+            at = min(at, limit)  # the event day is the submission day: no negative delay
         s, e = tx.start + f.body_start, tx.end + f.body_start
         note = "事件时间" if precise else "事件时间（未写具体时刻）"
         return EventTime(at, "text", precise, f.evidence(s, e, note, "info"))
     return None
 
 
-def _point(tx: object) -> tuple[datetime, bool] | None:
-    """(moment, precise) for a point or span of days/hours; a span counts from its end.
+def _point(tx: object) -> tuple[datetime, datetime, bool] | None:
+    """(start, moment, precise) for a point or span of days/hours; a span counts from its end.
 
     ``7月14日凌晨2时`` → 02:00, precise; ``8月30日上午`` → 11:59, not precise;
     ``11月3日至5日`` → 5 Nov 23:59 (the delay runs from the end of the event).
@@ -73,8 +75,8 @@ def _point(tx: object) -> tuple[datetime, bool] | None:
         return None
     start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
     if end - start <= timedelta(hours=1):
-        return start, True
-    return end.replace(second=0, microsecond=0), False
+        return start, start, True
+    return start, end.replace(second=0, microsecond=0), False
 
 
 _FINE = ("day", "hour", "minute", "second")
