@@ -91,6 +91,7 @@ def find_headings(
     seen: set[str] = set()
     found: list[Heading] = []
     prev_complete = True  # the document start counts as a complete line
+    listing = False  # inside "附件：1.…" / "2.…": the sign-off's list of attachments
     i = first
     while i < stop:
         s, e = lines[i].start, lines[i].end
@@ -99,6 +100,9 @@ def find_headings(
         pos = md.end() if md else 0
         m = g.match_heading(line, pos)
         if m is not None and m.requires_seen and m.family not in seen:
+            m = None
+        listing = g.attachment_list.match(line) is not None or (listing and m is not None)
+        if listing:
             m = None
         head: Heading | None = None
         if m is not None:

@@ -94,6 +94,8 @@ class Markers:
     headings: tuple[_HeadingRule, ...]
     documents: tuple[_DocumentRule, ...]
     points: frozenset[str]
+    top: frozenset[str]
+    attachment_list: re.Pattern[str]
     markdown: re.Pattern[str]
     runin: re.Pattern[str]
     heading_max_chars: int
@@ -163,6 +165,8 @@ def _build(data: dict[str, Any]) -> Markers:
             headings=headings,
             documents=documents,
             points=frozenset(data["order"]["points"]),
+            top=frozenset(data["order"]["top"]),
+            attachment_list=_compile(data["order"]["attachment_list"], "order.attachment_list"),
             markdown=re.compile(r"#{1,6}(?=[^#])[ \t]*"),
             runin=runin,
             heading_max_chars=int(limits["heading_max_chars"]),

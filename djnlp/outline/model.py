@@ -22,8 +22,9 @@ class Section:
     children.  ``heading_start``/``heading_end`` bound the heading text (marker excluded).
     ``id`` is the path of sibling numbers inside the document ("2.1.3"); ``level`` 1 is top.
     ``family`` names the marker family (``cn_dun``, ``cn_paren``, ``num_dun``, ``num_paren``,
-    ``di``, ``shi``, ``seq``, ``circled``, ``part``, ``chapter``, ``article``, ``markdown``,
-    ``style``, ``plain``); ``marker`` is the marker as written ("（一）", "第一，"), or None.
+    ``di``, ``shi``, ``seq``, ``circled``, ``part``, ``chapter``, ``article``, ``attachment``,
+    ``markdown``, ``style``, ``plain``); ``marker`` is the marker as written ("（一）", "第一，",
+    "附件1"), or None.
     """
 
     id: str

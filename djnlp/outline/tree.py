@@ -78,7 +78,9 @@ def build_tree(headings: Sequence[Heading], end: int) -> list[Node]:
         open_keys = [headings[j].key for j in stack]
         same = [d for d, key in enumerate(open_keys) if key == head.key]
         previous = headings[k - 1] if k else None
-        if same and not _nested_restart(head, headings[stack[same[-1]]], previous):
+        if head.family in markers().top:
+            del stack[:]
+        elif same and not _nested_restart(head, headings[stack[same[-1]]], previous):
             del stack[_sibling_of(head, same, stack, headings):]
         elif not same:
             cut = next((d for d, key in enumerate(open_keys) if _above(head.key, key, learned)), len(stack))
