@@ -254,6 +254,19 @@ def test_docx_comments_anchor_on_evidence_runs(tmp_path, capsys):
     by_text = {anchored[cid]: comments[cid] for cid in anchored}
     assert "拔高" in by_text["全国首创"].text and by_text["全国首创"].author == "djnlp"
     assert "分项之和" in by_text[next(t for t in by_text if "共有党员310名" in t)].text
+    # a span across paragraphs (the near-copy's body) is anchored from its first to its last run
+    copy_src = tmp_path / "in2" / "copy.docx"
+    copy_src.parent.mkdir()
+    d = docx.Document()
+    for line in (ARCHIVE / "a01_liuhe_night_council_2025.txt").read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(perturb.light_edit(line))
+    d.save(str(copy_src))
+    assert main(["screen", str(copy_src), "--archive", str(ARCHIVE), "--annotate", str(outdir), "--json"]) == 0
+    copy_record = json.loads(capsys.readouterr().out)
+    [body] = copy_record["criteria"]["originality"]["evidence"]
+    copied = docx.Document(str(outdir / "copy.docx"))
+    spans = _anchored_texts(copied)
+    assert body["text"].replace("\n", "") in spans.values()
     # the split kept the bold formatting on the 套话 inside the bold run
     runs = annotated.paragraphs[1].runs
     assert any(r.text == "精心组织" and r.bold for r in runs)

@@ -35,14 +35,10 @@ def annotate_docx(result: ScreenResult, out_path: str | os.PathLike[str]) -> int
     located = _locate_paragraphs(document, result.text)
     count = 0
     for (start, end), notes in _negative_spans(result).items():
-        for para, offset in located:
-            text = para.text
-            if offset <= start and end <= offset + len(text):
-                runs = _isolate(para, start - offset, end - offset)
-                if runs:
-                    document.add_comment(runs, text="；".join(notes), author=AUTHOR, initials=INITIALS)
-                    count += 1
-                break
+        runs = _anchor(located, start, end)
+        if runs:
+            document.add_comment(runs, text="；".join(notes), author=AUTHOR, initials=INITIALS)
+            count += 1
     summary = _summary(result)
     if summary and located:
         title_para = next((p for p, off in located if p.text.strip()), None)
@@ -52,6 +48,19 @@ def annotate_docx(result: ScreenResult, out_path: str | os.PathLike[str]) -> int
     with atomic_path(out_path) as tmp:
         document.save(tmp)
     return count
+
+
+def _anchor(located: list[tuple[Any, int]], start: int, end: int) -> list[Any]:
+    """First and last run of [start, end); a span across paragraphs runs from one to the other."""
+    hit = [(p, off) for p, off in located if off < end and start < off + len(p.text)]
+    if not hit:
+        return []
+    (first, f_off), (last, l_off) = hit[0], hit[-1]
+    if first is last:
+        return _isolate(first, start - f_off, end - f_off)
+    head = _isolate(first, max(start - f_off, 0), len(first.text))
+    tail = _isolate(last, 0, min(end - l_off, len(last.text)))
+    return [head[0], tail[-1]] if head and tail else []
 
 
 def _negative_spans(result: ScreenResult) -> dict[tuple[int, int], list[str]]:
