@@ -62,7 +62,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _has_past(text: str) -> bool:
     lex = lexicon()
-    return any(lex.past_markers.match(text, i) for i in range(len(text)))
+    return lex.past_markers.search(text)
 
 
 def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> bool:

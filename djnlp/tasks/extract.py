@@ -198,7 +198,7 @@ def _retrospective(text: str, clauses: Sequence[Clause]) -> set[int]:
     modal: dict[int, int] = {}
     for c in clauses:
         part = text[c.start : c.end]
-        if any(lex.past_markers.match(part, i) for i in range(len(part))):
+        if lex.past_markers.search(part):
             past[c.paragraph] = past.get(c.paragraph, 0) + 1
         if find_cues(mask_quotes(part)):
             modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
@@ -257,7 +257,7 @@ def _implicit_start(masked: str, time_spans: tuple[tuple[int, int], ...]) -> int
 def _is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, base: date | None) -> bool:
     """A clause without a modal word that reports: 了/已经…, or opens with a past time (去年…)."""
     lex = lexicon()
-    if _PERFECTIVE.search(masked) or any(lex.aspect_markers.match(masked, i) for i in range(len(masked))):
+    if _PERFECTIVE.search(masked) or lex.aspect_markers.search(masked):
         return True
     if lex.past_markers.match(masked, subject_start(masked, 0)):      # 近年来，全县依托…
         return True

@@ -33,6 +33,7 @@ class Lexicon:
     """All task-extraction data, loaded once."""
 
     modality: Mapping[str, Cue]
+    cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
     action_verbs: WordSet
@@ -82,6 +83,7 @@ class WordSet:
         self._index = index
         self._tails = tails
         self.words = frozenset(words)
+        self.pattern = re.compile("|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)")
 
     def match(self, text: str, pos: int = 0) -> str | None:
         """The longest word that starts ``text`` at ``pos``, or None."""
@@ -101,6 +103,10 @@ class WordSet:
                 return word
         return None
 
+    def search(self, text: str) -> bool:
+        """True if any word occurs in ``text``."""
+        return self.pattern.search(text) is not None
+
     def __contains__(self, word: object) -> bool:
         return word in self.words
 
@@ -119,8 +125,11 @@ def lexicon() -> Lexicon:
             raise ValueError(f"modality.tsv: unknown class {kind!r} for {word!r}")
         modality[word] = Cue(word, kind, strength == "strong")
     enumerators = _lines("enumerators.txt")
+    exclusions = _lines("modality_exclusions.txt")
+    words = sorted(set(modality) | set(exclusions), key=lambda w: (-len(w), w))
     return Lexicon(
         modality=modality,
+        cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=_by_length(_lines("adverbs.txt")),
         action_verbs=_by_length(_lines("action_verbs.txt")),

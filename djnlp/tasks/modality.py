@@ -13,6 +13,7 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -79,32 +80,24 @@ def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list
 
     Cues inside a condition chunk (确因特殊情况不能参加的，…) do not count.
     """
+    return list(_find_cues(masked, tuple(time_spans)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[CueHit, ...]:
     lex = lexicon()
-    cues = lex.modality
-    longest = max(map(len, cues))
-    longest_ex = max(map(len, lex.modality_exclusions))
     hits: list[CueHit] = []
-    i = 0
-    n = len(masked)
-    while i < n:
-        excluded = next(
-            (k for k in range(min(longest_ex, n - i), 0, -1) if masked[i : i + k] in lex.modality_exclusions), 0
-        )
-        word = next((masked[i : i + k] for k in range(min(longest, n - i), 0, -1) if masked[i : i + k] in cues), None)
-        if excluded and (word is None or excluded >= len(word)):
-            i += excluded
+    for m in lex.cue_pattern.finditer(masked):       # longest first: 重要 hides 要, 要求的 hides 要求
+        word = m.group(0)
+        cue = lex.modality.get(word)
+        if cue is None or word in lex.modality_exclusions:
             continue
-        if word is None:
-            i += 1
-            continue
-        cue = cues[word]
-        end = i + len(word)
+        end = m.end()
         addressed = word in OBJECT_CUES and lex.addressees.match(masked, end)
         if cue.strong or addressed or _action_follows(masked, end, 14 if word in OBJECT_CUES else 0, time_spans):
             if not _in_condition(masked, end):
-                hits.append(CueHit(word, cue.kind, i, end))
-        i = end
-    return hits
+                hits.append(CueHit(word, cue.kind, m.start(), end))
+    return tuple(hits)
 
 
 def _in_condition(masked: str, pos: int) -> bool:
