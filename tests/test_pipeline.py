@@ -63,3 +63,16 @@ def test_unknown_component_and_missing_pkuseg_model(tmp_path) -> None:
         djnlp.load(components=("no_such_component",))
     with pytest.raises(djnlp.DjnlpError):
         djnlp.load(segmenter="pkuseg", model=tmp_path / "missing")
+
+
+def test_saved_pipeline_loads_in_a_fresh_process(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    djnlp.load(components=("djnlp_outline", "djnlp_senter")).to_disk(tmp_path / "nlp")
+    code = (
+        "import spacy, sys; nlp = spacy.load(sys.argv[1]); doc = nlp('一、加强党建\\n各地要落实三会一课制度。');"
+        "print(len(doc.spans['sections']), '三会一课' in [t.text for t in doc])"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nlp")], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "True"]
