@@ -34,9 +34,9 @@ CORPORA = sorted((ROOT.parent / "shared" / "corpora").glob("*.jsonl"))
 
 _STRIP = re.compile(r"[\s\u3000【】\[\]：:，,。．.；;、]+")
 _CN_DUN_LINE = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、．]", re.MULTILINE)
-_DANGLING_END = set("，、,“‘「『《〈（([【的得地和与及或并对把被将从在向为以于")
+_DANGLING_END = set("，、,“‘「『《〈（([【的与及或并对把被将从")
 _DANGLING_START = set("，、。：；！？”’」』》〉）)]】,.;:!?")
-_SHORT_CLAUSE = re.compile(r"[\u4e00-\u9fff]{1,2}[，、。；]")
+_SHORT_CLAUSE = re.compile(r"[\u4e00-\u9fff][，、。；]")
 _SKIP = " \t\r\n\u3000\u200b\ufeff"
 
 
@@ -127,6 +127,8 @@ def gold_eval(show_errors: bool) -> None:
 
 def suspicious(text: str, sec) -> str | None:
     """Why a heading looks wrong, or None."""
+    from djnlp.outline.markers import markers
+
     head = sec.heading
     if len(head) > 60:
         return "longer than 60"
@@ -135,13 +137,14 @@ def suspicious(text: str, sec) -> str | None:
     if head and head[-1] in _DANGLING_END:
         return "ends dangling"
     i = sec.heading_end
-    while i < len(text) and text[i] in "。；，,;":
+    while i < len(text) and text[i] in " \t\u3000":
         i += 1
     j = i
     while j < len(text) and text[j] in _SKIP:
         j += 1
-    if j > i and "\n" in text[i:j] and j < len(text):
-        if text[j] in _DANGLING_START or _SHORT_CLAUSE.match(text, j):
+    if i < len(text) and text[i] in "\r\n" and j < len(text):
+        if markers().match_heading(text[j:j + 12]) is None and (
+                text[j] in _DANGLING_START or _SHORT_CLAUSE.match(text, j)):
             return "cut mid-word"
     return None
 

@@ -216,6 +216,8 @@ class _Rules:
     max_plain: int
     max_marked: int
     page_break_marks: frozenset[str]
+    open_end: frozenset[str]
+    no_start: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -229,6 +231,8 @@ def _rules() -> _Rules:
         max_plain=int(data["max_plain_heading_chars"]),
         max_marked=int(data["max_marked_heading_chars"]),
         page_break_marks=frozenset(data["page_break_marks"]),
+        open_end=frozenset(data["open_end"]),
+        no_start=frozenset(data["no_start"]),
     )
 
 
@@ -315,6 +319,13 @@ def _continues(prev: str, nxt: str, marked: bool = False) -> bool:
     return not (prev[-1].isascii() and prev[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum())
 
 
+def _glued(prev: str, nxt: str) -> bool:
+    """A line break no paragraph can have: after an opening bracket or quote ("关于《"), or before
+    a mark that cannot open a line ("、地下综合管廊建设加快。") — links of scraped wiki pages."""
+    rules = _rules()
+    return prev[-1] in rules.open_end or nxt[0] in rules.no_start
+
+
 def _match_noise(line: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
     for name, pattern in patterns:
         if pattern.fullmatch(line):
@@ -391,12 +402,14 @@ def _break_char(text: str, pos: int) -> int:
 
 
 def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[int]) -> _Builder:
-    """Glue page-break halves together; elsewhere keep one newline, or two across blank lines."""
+    """Glue page-break halves and broken links together; elsewhere keep one line break, or two
+    across blank lines."""
     builder = _Builder(text)
     paragraph = ""
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
-        if k and not (gaps[k] and _continues(paragraph, line, gaps[k] == _MARKED_GAP)):
+        if k and not (_glued(paragraph, line)
+                      or gaps[k] and _continues(paragraph, line, gaps[k] == _MARKED_GAP)):
             first = _break_char(text, lines[k - 1][1])  # line breaks are taken from the original
             builder.keep(first, first + 1)
             if gaps[k]:
