@@ -242,7 +242,8 @@ def test_placeholders_are_recognised_and_unresolved(sentence, surface):
     "一是抓班子，二是带队伍。", "严格落实三会一课制度。", "第一，提高站位。", "开展五好党支部创建。",
     "深化两学一做学习教育。", "认真学习贯彻党的二十大精神。", "十九届四中全会作出部署。",
     "全市30多个单位参加，100人受训，增长5%。", "获得七一勋章和五一劳动奖章的同志。", "我讲三点意见，这一点很重要。",
-    "一年四季坚持不懈。", "今年中央一号文件提出", "月初步完成",
+    "一年四季坚持不懈。", "今年中央一号文件提出", "月初步完成", "年均增长百分之十二点一。", "在经历了十年内乱之后",
+    "五十年内外到一百年内外", "首次月球背面采样", "广大青年终身学习",
 ])
 def test_no_false_positives(text):
     found = [t.text for t in extract_times(text, BASE) if t.text not in ("今年",)]
@@ -351,6 +352,20 @@ def test_to_dict_round_trip_types():
 def test_heldout_rules(sentence, surface, kind, expected):
     t = one(sentence)
     assert (t.text, t.kind, span(t)) == (surface, kind, expected)
+
+
+def test_weekday_tail_needs_a_weekday():
+    assert [t.text for t in extract_times("城镇实行了每周五天工作制。", BASE)] == ["每周"]
+
+
+def test_approximate_counts_have_no_value():
+    found = extract_times("几十年来，最近一两年，", BASE)
+    assert [(t.text, t.kind, t.value, t.approximate) for t in found] == [
+        ("几十年来", "span", None, True), ("最近一两年", "span", None, True)]
+
+
+def test_clock_quarters():
+    assert span(one("下午三点一刻集合")) == ("2024-03-15T15:15:00", "2024-03-15T15:15:59")
 
 
 def test_dao_inside_a_word_is_not_a_deadline():

@@ -96,8 +96,10 @@ def _plausible(c: Candidate, text: str) -> bool:
         return True
     if fam == "quarter":
         return "qbare" not in g or "qpart" in g
-    if fam == "clock":      # 三点意见, 这一点, 一时难以: a bare Chinese hour is not a clock time
-        return bool({"dpart", "hhc", "mi", "half"} & g.keys()) or (g["hh"].isdigit() and "时" in c.text)
+    if fam == "clock":      # 三点意见, 这一点, 一时难以, 十二点一 (a decimal): not clock times
+        if "mi" in g and "点" in c.text and not c.text.endswith("分") and not g["mi"].isdigit():
+            return False
+        return bool({"dpart", "hhc", "mi", "half", "qh"} & g.keys()) or (g["hh"].isdigit() and "时" in c.text)
     if fam == "plan":
         quoted = c.text[:1] in QUOTE_OPEN
         return quoted or "ppart" in g or "pplan" in g

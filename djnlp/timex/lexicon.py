@@ -25,12 +25,14 @@ def lexicon() -> dict[str, Any]:
     return tomllib.loads(raw)
 
 
+_APPROX = "一两二三四五六七八九"
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @lru_cache(maxsize=4096)
 def to_number(text: str) -> float | int | None:
-    """Value of a captured numeral: Arabic, Chinese (cn2an "smart"), 半 → 0.5; 数/几/多 → None."""
+    """Value of a captured numeral: Arabic, Chinese (cn2an "smart"), 半 → 0.5; 数/几/多 and
+    approximate pairs (一两, 三五) → None."""
     text = text.strip()
     if not text or text in ("数", "几", "多", "若干"):
         return None
@@ -42,6 +44,10 @@ def to_number(text: str) -> float | int | None:
         return int(text)
     if text in ("两", "俩"):
         return 2
+    if len(text) == 2 and text[0] in _APPROX and text[1] in _APPROX and text[0] != text[1]:
+        return None                                    # 一两年, 三五天: an approximate count
+    if text[0] in "几数" and len(text) > 1:
+        return None                                    # 几十年, 数百人
     if len(text) == 4 and all(ch in _DIGITS for ch in text):   # 二〇二四: a year read digit by digit
         return int("".join(str(_DIGITS[ch]) for ch in text))
     import cn2an

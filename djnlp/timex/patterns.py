@@ -46,7 +46,7 @@ def _guarded(words: Iterable[str], guards: dict[str, str]) -> str:
 # Numerals (after width folding, so only ASCII digits appear).
 CN_NUM = "〇零一二两三四五六七八九十百千"
 NOT_AFTER_NUM = rf"(?<![\d{CN_NUM}.．])"
-NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+|半|数|几)"
+NUM = r"(?:\d+(?:\.\d+)?|[几数]?[一二两三四五六七八九十百千]+|半|数|几)"
 YEAR4 = r"(?:(?:19|20)\d{2}|[一二][〇零九][〇零一二三四五六七八九]{2})"
 YEAR_PH = r"(?:(?:19|20|二〇|二零)[xX×]{2}|[xX×]{4})"
 MON = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"
@@ -118,7 +118,7 @@ def families() -> dict[str, re.Pattern[str]]:
     ev = lx["event"]
     dur = lx["duration"]
 
-    clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
+    clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<qh>[一三])刻|(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
     day_tail = rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?"
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
@@ -147,7 +147,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
         "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期天日年个])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期天日年个])"
                 rf"|(?P<wend>周末)){day_tail}",
-        "clock": rf"{_lead(digits, cn, lx['day_parts'])}(?<![\d{CN_NUM}第])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
+        "clock": rf"{_lead(digits, cn, lx['day_parts'])}(?<![\d{CN_NUM}第之])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
         "festival": rf"(?P<fest>{_alt(lx['festivals'])})",
         "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<pplan>规划|计划)?(?P<ppart>{plan_parts})?",
         "plan_placeholder": rf"[{QUOTE_OPEN}]\s*[{QUOTE_CLOSE}](?P<pplan>规划|计划)(?P<ppart>{plan_parts})?",
@@ -157,7 +157,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
-                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外])",
+                    rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外乱部])",
         "first_n": rf"{_lead(digits, cn, ph, rel['year'], ['前'])}(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",

@@ -118,9 +118,9 @@ def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | Non
         end = datetime.combine(day, END_OF_DAY)
         return end, end, "hour"
     minute_text = g.get("mi") or g.get("mic")
-    if minute_text is None and "half" not in g:
+    if minute_text is None and "half" not in g and "qh" not in g:
         return datetime.combine(day, time(hour)), datetime.combine(day, time(hour, 59, 59)), "hour"
-    minute = 30 if "half" in g else _num(minute_text)
+    minute = 30 if "half" in g else 15 * _num(g["qh"]) if "qh" in g else _num(minute_text)
     if minute is None or minute > 59:
         raise Invalid(minute_text)
     return datetime.combine(day, time(hour, minute)), datetime.combine(day, time(hour, minute, 59)), "minute"
