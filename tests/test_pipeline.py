@@ -75,4 +75,4 @@ def test_saved_pipeline_loads_in_a_fresh_process(tmp_path) -> None:
         "print(len(doc.spans['sections']), '三会一课' in [t.text for t in doc])"
     )
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nlp")], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["1", "True"]
+    assert out.stdout.strip().splitlines()[-1].split() == ["1", "True"], out.stderr
