@@ -35,7 +35,6 @@ class ActorResult:
     actors: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
-    deadline_text: str | None = None            # from a 完成时限： field
     spans: tuple[tuple[int, int], ...] = field(default=())
 
 
@@ -246,8 +245,7 @@ def find_actors(
         named.extend(split_actor(text[s:e]))
     named += [a for a in fields.get("actors", []) if a not in named]
     actors = list(dict.fromkeys(lead + named + support))
-    deadline = "、".join(fields["deadline"]) if "deadline" in fields else None
-    return ActorResult(tuple(actors), tuple(lead), tuple(support), deadline, tuple(spans))
+    return ActorResult(tuple(actors), tuple(lead), tuple(support), tuple(spans))
 
 
 def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:

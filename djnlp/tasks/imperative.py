@@ -1,0 +1,154 @@
+"""Clauses without a modal word: is this an order (深入开展…活动) or a report (开展了…)?
+And where does the action of a clause start?
+
+Work plans and the deployment part of a speech state many tasks as bare imperatives.  Such a
+clause is a directive when its verb (``djnlp/data/tasks/action_verbs.txt``) opens it — after a
+list marker, a subject, times, adverbs and opening frames (按照…要求，围绕…，) — or opens a
+later chunk with its own subject and frame (…，各地于每月5日前报送), and it is not a report
+(了, 已经, 去年…), a statement (是, 具有, 事关) or part of a paragraph that reviews the past.
+
+>>> implicit_start("深入开展“万名党员结对帮扶”活动，关心和帮助困难党员。", ())
+2
+>>> implicit_start("组织工作的要求更高，任务更重。", ()) is None
+True
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Sequence
+
+from djnlp.tasks.actors import ActorResult, actor_at, subject_start
+from djnlp.tasks.clauses import Clause
+from djnlp.tasks.deadlines import STATEMENT, is_past
+from djnlp.tasks.lexicon import lexicon
+from djnlp.tasks.modality import OBJECT_CUES, CueHit, find_cues, mask_quotes, skip_adverbs
+from djnlp.timex import TimeExpression
+
+Spans = Sequence[tuple[int, int]]
+_LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")          # 确定了, 下发了
+_ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
+_ACTION_MAX = 30
+_TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
+_TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
+
+
+def skip_time_frame(masked: str, pos: int, time_spans: Spans) -> int:
+    """Skip 在5月中旬 / 于年底前 / 6月底前 at ``pos``."""
+    at = pos + 1 if masked.startswith(_TIME_PREPOSITIONS, pos) else pos
+    span = next((sp for sp in time_spans if sp[0] == at), None)
+    if not span:
+        return pos
+    at = span[1]
+    suffix = next((w for w in _TIME_SUFFIXES if masked.startswith(w, at)), "")
+    return at + len(suffix)
+
+
+def skip_frame(masked: str, pos: int, time_spans: Spans) -> int:
+    """Skip adverbs and time frames (在5月底前, 于每月5日前, 年内) at ``pos``."""
+    while True:
+        nxt = skip_time_frame(masked, skip_adverbs(masked, pos), time_spans)
+        nxt = next((e for s, e in time_spans if s == nxt), nxt)
+        if nxt == pos:
+            return pos
+        pos = nxt
+
+
+def implicit_start(masked: str, time_spans: Spans) -> int | None:
+    """Where the imperative verb of a clause without a modal word starts, or None."""
+    lex = lexicon()
+    label = _LABEL.match(masked)
+    starts = [label.end() if label else 0] + [m.end() for m in re.finditer(r"[，,]", masked)]
+    spans = tuple(time_spans)
+    opening = True                   # still in the opening frames (按照…要求，围绕…，)
+    for at in starts:
+        pos = subject_start(masked, at, spans)
+        span = actor_at(masked, pos, spans)
+        if opening and not span and lex.frame_openers.match(masked, skip_adverbs(masked, pos)):
+            continue
+        if not opening and not span:
+            continue
+        after = span[1] if span else pos
+        pos = skip_frame(masked, after, spans)
+        if not opening and pos == after:   # a later chunk needs a subject and a frame
+            continue
+        opening = False
+        verb = lex.action_verbs.match(masked, pos)
+        if not verb or lex.verb_noun_compounds.match(masked, pos):
+            continue
+        if len(lex.actor_heads.match(masked, pos) or "") > len(verb):   # 组织部…: a name, not a verb
+            continue
+        return pos
+    return None
+
+
+def is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, base: date | None) -> bool:
+    """A clause that reports: 了/已经…, or opens with a past time (去年…, 近年来…)."""
+    lex = lexicon()
+    if _PERFECTIVE.search(masked) or lex.aspect_markers.search(masked):
+        return True
+    if lex.past_markers.match(masked, subject_start(masked, 0)):
+        return True
+    first = clause_times[0] if clause_times else None
+    return bool(first and first.start - start <= 2 and is_past(first, base))
+
+
+def is_statement(masked: str) -> bool:
+    """A clause that states what something is or is worth (…是…, …具有重要作用)."""
+    return bool(STATEMENT.search(masked)) or any(w in masked for w in lexicon().statement_predicates)
+
+
+def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
+    """Paragraphs that review the past: at least two sentences with past markers, and more of
+    them than sentences with a modal word."""
+    lex = lexicon()
+    past: dict[int, int] = {}
+    modal: dict[int, int] = {}
+    for c in clauses:
+        part = text[c.start : c.end]
+        if lex.past_markers.search(part):
+            past[c.paragraph] = past.get(c.paragraph, 0) + 1
+        if find_cues(mask_quotes(part)):
+            modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
+    return {p for p, n in past.items() if n >= 2 and n > modal.get(p, 0)}
+
+
+def action_start(decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -> int:
+    """Where the action begins: after the cue, or after the actor of 请/要求 (and its own cue)."""
+    if decisive.word not in OBJECT_CUES:
+        return decisive.end
+    after_actor = max([decisive.end, *(e for s, e in found.spans if s >= decisive.end)])
+    later = next((c for c in cues if c.start >= after_actor), None)
+    return later.end if later and later.start - after_actor <= 4 else after_actor
+
+
+def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
+    """A short verb-object phrase from ``pos``: the first chunk that is neither a frame
+    (在5月中旬, 按照…要求) nor an attitude (高度重视).
+
+    >>> t = "在5月中旬举办示范培训班，学习相关业务。"
+    >>> action_phrase(t, t, 0, ((1, 6),))
+    '举办示范培训班'
+    """
+    pos = skip_adverbs(masked, pos)
+    chunks = []
+    start = pos
+    for m in re.finditer(r"[，,；;。！？：:]|$", masked[pos:]):
+        end = pos + m.start()
+        if end > start:
+            chunks.append((start, end))
+        start = pos + m.end()
+        if m.group(0) in "；;。！？" or not m.group(0):
+            break
+    exhortation = lexicon().exhortation
+    spans = tuple(time_spans)
+    for s, e in chunks:
+        s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
+        s = skip_adverbs(masked, subject_start(masked, s, spans))
+        if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not any(p.match(masked, s) for p in exhortation):
+            return text[s:e][:_ACTION_MAX]
+    if chunks:
+        s, e = chunks[0]
+        return text[s:e][:_ACTION_MAX]
+    return ""
