@@ -326,11 +326,28 @@ def _glued(prev: str, nxt: str) -> bool:
     return prev[-1] in rules.open_end or nxt[0] in rules.no_start
 
 
-def _match_noise(line: str, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> str | None:
-    for name, pattern in patterns:
-        if pattern.fullmatch(line):
-            return name
-    return None
+class _NoiseMatcher:
+    """Name of the first pattern matching a whole line: one combined regex when the patterns
+    allow it (no named groups or global flags of their own), else one regex after another."""
+
+    def __init__(self, patterns: Sequence[tuple[str, re.Pattern[str]]]) -> None:
+        self.names = [name for name, _ in patterns]
+        self.patterns = list(patterns)
+        self.combined: re.Pattern[str] | None = None
+        if patterns and not any(p.groupindex for _, p in patterns):
+            try:
+                self.combined = re.compile("|".join(f"(?P<n{k}>{p.pattern})" for k, (_, p) in enumerate(patterns)))
+            except re.error:
+                self.combined = None
+
+    def __call__(self, line: str) -> str | None:
+        if self.combined is not None:
+            m = self.combined.fullmatch(line)
+            return None if m is None else self.names[int(m.lastgroup[1:])]
+        for name, pattern in self.patterns:
+            if pattern.fullmatch(line):
+                return name
+        return None
 
 
 def clean(
@@ -367,6 +384,7 @@ def _scan_lines(
     """Kept non-blank lines (stripped), what precedes each (nothing, blank or dropped lines, or
     a page-break mark among them) and the drops."""
     marks = _rules().page_break_marks
+    match_noise = _NoiseMatcher(patterns)
     removed: list[Removal] = []
     lines: list[tuple[int, int]] = []
     gaps: list[int] = []
@@ -379,7 +397,7 @@ def _scan_lines(
             s += 1
         while e > s and text[e - 1] in _SPACE:
             e -= 1
-        reason = _match_noise(text[s:e], patterns) if s < e else None
+        reason = match_noise(text[s:e]) if s < e else None
         if reason is not None:
             removed.append(Removal(reason, text[s:e], s, e))
         if s == e or reason is not None:

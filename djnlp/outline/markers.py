@@ -112,9 +112,17 @@ class Markers:
     closing: frozenset[str]
     lead_in_end: frozenset[str]
     prose_cues: re.Pattern[str]
+    # All heading rules as one alternation (group "h<k>" = rule k): one scan per line.
+    any_heading: re.Pattern[str] | None = None
 
     def match_heading(self, line: str, pos: int = 0) -> HeadingMatch | None:
         """The first heading rule matching ``line`` at ``pos`` (file order), or None."""
+        if self.any_heading is not None:
+            m = self.any_heading.match(line, pos)
+            if m is None:
+                return None
+            rule = self.headings[int(m.lastgroup[1:])]
+            return HeadingMatch(rule.family, m.end(), rule.requires_seen)
         for rule in self.headings:
             m = rule.regex.match(line, pos)
             if m:
@@ -161,6 +169,10 @@ def _build(data: dict[str, Any]) -> Markers:
         if "head" not in runin.groupindex:
             raise ConfigError(_SOURCE, "plain.runin_pattern needs a (?P<head>…) group")
         cues = sorted(plain["prose_cues"], key=len, reverse=True)
+        combined = None
+        if not any(rule.regex.groupindex for rule in headings):
+            combined = _compile("|".join(f"(?P<h{k}>{rule.regex.pattern})" for k, rule in enumerate(headings)),
+                                "heading patterns combined")
         return Markers(
             headings=headings,
             documents=documents,
@@ -183,6 +195,7 @@ def _build(data: dict[str, Any]) -> Markers:
             closing=frozenset(plain["closing"]),
             lead_in_end=frozenset(plain["lead_in_end"]),
             prose_cues=re.compile("|".join(map(re.escape, cues))),
+            any_heading=combined,
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ConfigError(_SOURCE, f"missing or bad entry: {err}") from None
