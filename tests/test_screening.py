@@ -350,3 +350,11 @@ def test_standpoint_ignores_slogans(screener):
     low, high = _one(screener, slogan), _one(screener, decision)
     assert low.criteria["standpoint"].score < high.criteria["standpoint"].score
     assert not any(e.text == "贯彻落实" for e in low.criteria["standpoint"].evidence)
+
+
+def test_repeated_words_are_flagged_but_topic_words_are_not(screener):
+    text = ("某村推行党员积分制\n某村党支部积极组织党员积极参加志愿服务，积极开展环境整治，积极参与矛盾调解，"
+            "积极带动群众致富，积极宣传政策，党员积分制覆盖全村86名党员，党员积分每月公示。")
+    advice = _one(screener, Submission.from_text(text, type="news")).criteria["concise"].advice
+    assert "用词重复：“积极”出现6次" in advice
+    assert not any("“党员”" in a or "“积分”" in a for a in advice)  # title words are the topic

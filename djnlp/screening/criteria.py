@@ -211,15 +211,20 @@ def concise(f: Features, ctx: Context) -> CriterionResult:
 
 
 def _repeated_words(f: Features, ctx: Context, limit: int) -> list[tuple[str, int]]:
-    """Content words used more than ``limit`` times that are not the topic (title words, priorities)."""
+    """Words used more than ``limit`` times that are not the topic (title words, priorities).
+
+    Words come from the segmenter; each is counted as a substring of the body, so 积极 is
+    counted inside 积极开展 and 积极参与 too.
+    """
     if ctx.segmenter is None:
         return []
     body = f.view[f.body_start:]
-    words = [w for w in ctx.segmenter.cut(body) if len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w)]
     title = f.title_text
-    keep = set(f.lex.priority_of)
-    counts = Counter(w for w in words if w not in title and w not in keep)
-    return [(w, n) for w, n in counts.most_common() if n > limit]
+    skip = set(f.lex.priority_of)
+    words = {w for w in ctx.segmenter.cut(body)
+             if len(w) >= 2 and w not in title and w not in skip and all("\u4e00" <= ch <= "\u9fff" for ch in w)}
+    counts = sorted(((w, body.count(w)) for w in words), key=lambda wn: (-wn[1], wn[0]))
+    return [(w, n) for w, n in counts if n > limit]
 
 
 # --------------------------------------------------------------------------- 内容实 substance
