@@ -449,3 +449,21 @@ def test_gold_corpus_accuracy_and_schema(validator):
 def test_cli_reads_stdin():
     out = _cli("time", "-", "--base", "2024-03-15", "--json", stdin="请于9月30日前报送。")
     assert out.returncode == 0 and json.loads(out.stdout)[0]["value"]["end"] == "2024-09-30T23:59:59"
+
+
+def test_years_written_earlier_in_the_text():
+    found = extract_times("2019年3月5日启动试点，10日完成摸底，10月全面推开。次年，在全市推广；同年6月验收。5月召开会议。", BASE)
+    got = [(t.text, span(t), t.anchor) for t in found]
+    assert got == [
+        ("2019年3月5日", day("2019-03-05"), "explicit"),
+        ("10日", day("2019-03-10"), "explicit"),
+        ("10月", ("2019-10-01T00:00:00", "2019-10-31T23:59:59"), "explicit"),
+        ("次年", ("2020-01-01T00:00:00", "2020-12-31T23:59:59"), "explicit"),
+        ("同年6月", ("2020-06-01T00:00:00", "2020-06-30T23:59:59"), "explicit"),
+        ("5月", ("2024-05-01T00:00:00", "2024-05-31T23:59:59"), "document"),   # a new sentence: the base year
+    ]
+
+
+def test_recurring_with_de():
+    t = one("每年的3月，开展学雷锋活动。", date(2024, 4, 2))
+    assert (t.text, span(t)) == ("每年的3月", ("2025-03-01T00:00:00", "2025-03-31T23:59:59"))

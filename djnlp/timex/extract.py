@@ -409,6 +409,8 @@ def _recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Cont
     end, at, value, granularity, consumed, approximate = c.end, None, None, None, False, False
     occurrence: Resolved | None = None
     short = _short_tails()[freq].match(folded, end) if freq in _short_tails() else None
+    if folded.startswith("的", end) and nxt is not None and nxt.start == end + 1:    # 每年的3月
+        end += 1
     quoted = folded[end:end + 1] in QUOTE_OPEN           # 每年“七一”前
     if nxt is not None and nxt.start == end + quoted and nxt.family in _REC_TAIL.get(freq, ()):
         tail_end = nxt.end + (quoted and folded[nxt.end:nxt.end + 1] in QUOTE_CLOSE)
@@ -560,10 +562,17 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
 def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> list[_Draft]:
     """One draft per candidate, or per pair when two make a range or a recurring head takes its tail."""
     drafts: list[_Draft] = []
+    reach = lexicon()["relative"]["year_in_text"]["reach"]
+    year_at: tuple[int, int, int | None] | None = None    # (year, end offset, month) of the last explicit date
+    base_ctx = ctx
     i = 0
     while i < len(chosen):
         c = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        ctx = replace(base_ctx, text_year=year_at[0] if year_at and c.start - year_at[1] <= reach else None)
+        if year_at and not any(ch in SENTENCE_END for ch in folded[year_at[1]:c.start]):
+            # 2019年3月启动，10月完成: a bare month or day takes the year (and month) written earlier in the sentence
+            ctx = replace(ctx, year=year_at[0], month=year_at[2] or ctx.month, year_explicit=True)
         step = 1
         draft: _Draft | None
         if c.family == "vague":
@@ -583,6 +592,9 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
             draft, step = _calendar(c, nxt, text, folded, ctx)
         if draft is not None:
             drafts.append(draft)
+            r = draft.resolved
+            if r is not None and r.anchor == "explicit" and r.year is not None and draft.value is not None:
+                year_at = (r.year, draft.end, r.month if r.granularity in ("day", "xun", "month", "hour", "minute") else None)
             # a suffix or a tail may have swallowed the next candidates (每季度第一个月的10日前)
             while i + step < len(chosen) and chosen[i + step].start < draft.end:
                 step += 1

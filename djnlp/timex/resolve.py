@@ -34,6 +34,7 @@ class Context:
     month: int | None
     year_explicit: bool = False
     day: date | None = None          # the day a bare clock time belongs to (right side of 3月8日9:00—11:30)
+    text_year: int | None = None     # the last explicit year written before (for 次年, 同年)
 
     @classmethod
     def from_base(cls, base: date | datetime | None) -> Context:
@@ -96,6 +97,8 @@ def _year(g: dict[str, str], ctx: Context) -> tuple[int | None, str | None, str 
         return _num(g["y"]), "explicit", None
     if "yrel" in g:
         offset = lexicon()["relative"]["year"][g["yrel"]]
+        if ctx.text_year is not None and g["yrel"] in lexicon()["relative"]["year_in_text"]["words"]:
+            return ctx.text_year + offset, "explicit", None
         return (ctx.base.year + offset if ctx.base else None), "document", None
     return ctx.year, ("explicit" if ctx.year_explicit else "document"), None
 
