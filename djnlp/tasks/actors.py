@@ -250,11 +250,14 @@ def find_actors(
 
 def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
     """True if a clause chunk at ``pos`` opens with an actor followed (after adverbs) by a cue."""
+    lex = lexicon()
     at = subject_start(text, pos, time_spans)
-    modal = lexicon().modality
+    modal = lex.modality
     for stop in range(at + 2, min(len(text), at + MAX_ACTOR) + 1):
         if text[stop - 1] in "，,。；;":
             return False
+        if stop < len(text) and not (text[stop] in modal or text[stop : stop + 2] in modal or lex.adverbs.match(text, stop)):
+            continue
         span = actor_at(text, at, time_spans, stop=stop)
         if span and span[1] == stop:
             after = skip_adverbs(text, stop)

@@ -17,6 +17,7 @@ with an outline marker such as 一、 （二） 3、 第一，).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from djnlp.sentences import split_sentences
@@ -117,6 +118,7 @@ def split_clauses(
     """Clauses of ``text`` in order; ``time_spans`` help find chunk openers (今年将…)."""
     enumerator = lexicon().enumerator
     sentences = split_sentences(text)
+    sentence_ends = [e for _, e in sentences]
     headings = set(heading_spans)
     clauses: list[Clause] = []
     scope = -1
@@ -126,7 +128,12 @@ def split_clauses(
         para = text[ps:pe]
         marked = bool(_HEADING_MARKER.match(para))
         no_terminal = not any(ch in para for ch in _TERMINAL) and len(para.strip()) <= 60
-        inside = [(max(s, ps), min(e, pe)) for s, e in sentences if s < pe and e > ps]
+        first = bisect_right(sentence_ends, ps)
+        inside = []
+        for s, e in sentences[first:]:
+            if s >= pe:
+                break
+            inside.append((max(s, ps), min(e, pe)))
         for i, (s, e) in enumerate(inside):
             while s < e and text[s] in " \t\u3000":
                 s += 1

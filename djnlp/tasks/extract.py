@@ -14,6 +14,7 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
@@ -169,7 +170,7 @@ def extract_tasks(
     ct = _as_clean(text_or_ct)
     text = ct.text
     base_date = _to_date(base) or find_document_date(text)
-    times = extract_times(text, base=base_date)
+    times = sorted(extract_times(text, base=base_date), key=lambda t: t.start)
     time_spans = tuple((t.start, t.end) for t in times)
     headings, locate = _section_index(ct, sections)
     clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings)
@@ -181,13 +182,14 @@ def extract_tasks(
     paragraph_of: list[int] = []
     seen = _Addressees()
 
+    starts = [t.start for t in times]
     for clause in clauses:
         raw = text[clause.start : clause.end]
         masked = mask_quotes(raw)
-        local_times = tuple((s - clause.start, e - clause.start) for s, e in time_spans
-                            if clause.start <= s and e <= clause.end)
-        clause_times = [t for t in times if clause.start <= t.start and t.end <= clause.end
-                        and masked[t.start - clause.start] != MASK
+        inside = times[bisect_left(starts, clause.start) : bisect_left(starts, clause.end)]
+        inside = [t for t in inside if t.end <= clause.end]
+        local_times = tuple((t.start - clause.start, t.end - clause.start) for t in inside)
+        clause_times = [t for t in inside if masked[t.start - clause.start] != MASK
                         and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
