@@ -467,3 +467,14 @@ def test_years_written_earlier_in_the_text():
 def test_recurring_with_de():
     t = one("每年的3月，开展学雷锋活动。", date(2024, 4, 2))
     assert (t.text, span(t)) == ("每年的3月", ("2025-03-01T00:00:00", "2025-03-31T23:59:59"))
+
+
+@pytest.mark.parametrize("module", ["djnlp.timex", "djnlp.timex.calendar", "djnlp.timex.docdate",
+                                    "djnlp.timex.extract", "djnlp.timex.lexicon", "djnlp.timex.model",
+                                    "djnlp.timex.patterns", "djnlp.timex.resolve"])
+def test_module_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
