@@ -1,8 +1,9 @@
 """Clean scraped or converted text while keeping every character traceable to the original.
 
-``clean`` drops scrape noise (site filler, pagers, "剩余内容请访问下一页" lines), strips line
-indentation, collapses runs of blank lines, re-joins paragraphs that a page break split in
-two, and flags template placeholders (20xx, xx届, “”, □).  ``CleanText.text`` is built only
+``clean`` drops scrape noise (site filler, pagers, "剩余内容请访问下一页" lines) and a markdown
+front-matter block (reason ``front_matter``), strips line indentation, collapses runs of blank
+lines, re-joins paragraphs that a page break split in two (and lines broken inside a link), and
+flags template placeholders (20xx, xx届, “”, □).  ``CleanText.text`` is built only
 from characters of the original, so ``to_original`` / ``from_original`` are exact.
 
 >>> ct = clean("要抓紧培训村党组织书记。市委组织部计划\\n\\n在5月中旬举办培训班。\\n\\n下一页")
@@ -26,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from djnlp.errors import ConfigError
+from djnlp.io import front_matter
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -371,7 +373,7 @@ def clean(
     patterns = load_noise_patterns(noise_patterns)
     patterns += _parse_pattern_lines(extra_noise, "extra_noise", "extra")
 
-    lines, gaps, removed = _scan_lines(text, patterns)
+    lines, gaps, removed = _scan_lines(text, patterns, front_matter(text))
     return _assemble(text, lines, gaps).finish(tuple(removed))
 
 
@@ -379,16 +381,16 @@ _NO_GAP, _BLANK_GAP, _MARKED_GAP = 0, 1, 2
 
 
 def _scan_lines(
-    text: str, patterns: Sequence[tuple[str, re.Pattern[str]]]
+    text: str, patterns: Sequence[tuple[str, re.Pattern[str]]], skip: int = 0
 ) -> tuple[list[tuple[int, int]], list[int], list[Removal]]:
     """Kept non-blank lines (stripped), what precedes each (nothing, blank or dropped lines, or
-    a page-break mark among them) and the drops."""
+    a page-break mark among them) and the drops; ``text[:skip]`` (front matter) is dropped."""
     marks = _rules().page_break_marks
     match_noise = _NoiseMatcher(patterns)
-    removed: list[Removal] = []
+    removed: list[Removal] = [Removal("front_matter", text[:skip], 0, skip)] if skip else []
     lines: list[tuple[int, int]] = []
     gaps: list[int] = []
-    pos, n = 0, len(text)
+    pos, n = skip, len(text)
     gap = _NO_GAP
     while pos <= n:
         brk = _BREAK.search(text, pos)

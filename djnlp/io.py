@@ -34,7 +34,7 @@ from djnlp.errors import (
     UnsupportedFormatError,
 )
 
-__all__ = ["HeadingHint", "Source", "read", "read_text"]
+__all__ = ["HeadingHint", "Source", "front_matter", "read", "read_text"]
 
 #: A .docx may expand to at most this many times ``max_bytes`` (and never past 512 MB).
 DOCX_EXPANSION_LIMIT = 10
@@ -140,7 +140,7 @@ def read_text(text: str, name: str = "<string>") -> Source:
         raise TypeError(f"read_text() takes str, not {type(text).__name__}")
     fmt = "md" if name.lower().endswith((".md", ".markdown")) else "txt"
     text = _line_ends(text)
-    return Source(text, name, "unicode", fmt, _markdown_hints(text))
+    return Source(text, name, "unicode", fmt, _markdown_hints(text), _front_matter_fields(text))
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -153,6 +153,47 @@ def _line_ends(text: str) -> str:
     '一、总体要求\n正文。\r\n二、'
     """
     return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FRONT_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:.*|[ \t]+\S.*|-[ \t].*|[ \t]*\r?")
+_FRONT_FIELD = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t\r]*$")
+
+
+def front_matter(text: str) -> int:
+    """End offset of a YAML front-matter block opening ``text`` ("---" … "---"), else 0.
+
+    Only ``key: value`` lines (one at least), indented or "- " continuation lines and blank
+    lines may stand between the fences, and the block closes within 60 lines.
+
+    >>> text = "---\ntitle: 全市组织工作会议讲话\ndate: 2025-03-01\n---\n# 讲话"
+    >>> text[front_matter(text):]
+    '\n# 讲话'
+    """
+    opening = _FRONT_OPEN.match(text)
+    if opening is None:
+        return 0
+    close = _FRONT_CLOSE.search(text, opening.end())
+    if close is None:
+        return 0
+    body = text[opening.end():close.start()].split("\n")
+    if len(body) > 60 or not all(_FRONT_LINE.fullmatch(line) for line in body):
+        return 0
+    if not any(_FRONT_FIELD.match(line) for line in body):
+        return 0
+    return close.end()
+
+
+def _front_matter_fields(text: str) -> Mapping[str, str]:
+    """``key: value`` pairs of the front matter (values unquoted; lists kept as written)."""
+    end = front_matter(text)
+    found: dict[str, str] = {}
+    for line in text[:end].split("\n")[1:-1]:
+        m = _FRONT_FIELD.match(line)
+        if m and m.group(2):
+            found[m.group(1)] = m.group(2).strip("\"'")
+    return MappingProxyType(found)
 
 
 def _short(label: str) -> str:
@@ -220,7 +261,7 @@ def _from_bytes(data: bytes, label: str, max_bytes: int) -> Source:
         raise UnsupportedFormatError(label, f"{kind} is not supported; save the document text as .txt or .docx")
     fmt = "md" if label.lower().endswith((".md", ".markdown")) else "txt"
     text = _line_ends(text)
-    return Source(text, label, encoding, fmt, _markdown_hints(text))
+    return Source(text, label, encoding, fmt, _markdown_hints(text), _front_matter_fields(text))
 
 
 # --------------------------------------------------------------------------- plain text

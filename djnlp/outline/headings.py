@@ -113,7 +113,9 @@ def find_headings(
                 hs, he = heading_extent(text, lines[i].start, lines[i].end, cap=cap)
             marker = text[s + pos:s + m.end].strip()
             lead_in = start_line > first and norm[lines[start_line - 1].end - 1] in g.lead_in_end
-            head = Heading((m.family, 0), m.family, marker, s, hs, he, start_line, marker_ordinal(marker), lead_in)
+            if hs < he or start_line + 1 < stop:  # a bare marker ending the document heads nothing
+                head = Heading((m.family, 0), m.family, marker, s, hs, he, start_line,
+                               marker_ordinal(marker), lead_in)
         elif md is not None:
             depth = len(line) - len(line.lstrip("#"))
             hs, he = heading_extent(text, s + pos, e, cap=cap)
