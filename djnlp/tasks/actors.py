@@ -20,6 +20,7 @@ from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import OBJECT_CUES, skip_adverbs
 
 MAX_ACTOR = 26
+_MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
@@ -188,9 +189,12 @@ def _only_cues(gap: str) -> bool:
 
 
 def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> int:
-    """Skip list markers, connectives, times and commas at ``pos``: where a subject would begin."""
+    """Skip list markers, connectives, times and commas at ``pos``: where a subject would begin
+    (at most a few of them: a subject is near)."""
     lex = lexicon()
-    while pos < len(text):
+    for _ in range(_MAX_SKIPS):
+        if pos >= len(text):
+            break
         m = lex.enumerator.match(text, pos)
         if m and m.end() > pos:
             pos = m.end()
