@@ -63,8 +63,9 @@ def _hint_lines(ct: CleanText, lines: Sequence[Line], hints: Sequence[HeadingHin
 def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, lines: Sequence[Line]) -> bool:
     """Is the first heading the document's title line (unmarked or bare-marker documents)?
 
-    It is when it opens the document, is a markdown, style or unnumbered line, and is either
-    the only heading of its kind or followed by a salutation ("同志们：").
+    It is when it opens the document, is a markdown, style or unnumbered line, and is the only
+    heading of its kind, or followed by a salutation ("同志们："), or names a kind of document
+    ("……的调研报告").
     """
     if not heads or (span.marker_line is not None and len(span.title) > _grammar().bare_title_max_chars):
         return False
@@ -73,14 +74,16 @@ def _title_heading(span: DocumentSpan, heads: Sequence[Heading], norm: str, line
         return False
     nxt = first.line + 1
     greeted = nxt < span.stop_line and norm[lines[nxt].end - 1] in _grammar().lead_in_end
-    return greeted or all(h.key != first.key for h in heads[1:])
+    named = norm[first.heading_start:first.heading_end].endswith(_grammar().doc_types)
+    return greeted or named or all(h.key != first.key for h in heads[1:])
 
 
 def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
     """How many lines of title, subtitle, byline and date open the document (0: none).
 
     They are short lines without sentence end, marker or "：", followed by a salutation, or —
-    when there are two or more of them — by prose or a numbered heading.
+    when there are two or more of them, or the first names a kind of document ("……实施方案") —
+    by prose or a numbered heading.
     """
     g = _grammar()
     first = k = span.first_line
@@ -98,7 +101,8 @@ def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
     nxt = norm[lines[k].start:lines[k].end]
     if nxt[-1] in g.lead_in_end and len(nxt) <= g.salutation_max_chars:
         return k - first
-    if k - first >= 2 and (is_prose(g, nxt) or g.match_heading(nxt) is not None):
+    named = norm[lines[first].start:lines[first].end].endswith(g.doc_types)
+    if (k - first >= 2 or named) and (is_prose(g, nxt) or g.match_heading(nxt) is not None):
         return k - first
     return 0
 

@@ -16,6 +16,7 @@ are unreliable.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,7 @@ from djnlp.outline.markers import Markers, marker_ordinal, markers
 __all__ = ["Heading", "find_headings", "is_prose"]
 
 _SENTENCE_END = frozenset("。！？!?；;")
+_BOLD = ("**", "__")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,19 @@ def _cjk_ratio(s: str) -> float:
     return sum("\u4e00" <= ch <= "\u9fff" for ch in s) / len(s)
 
 
-def _starts_heading(g: Markers, norm_line: str) -> bool:
+def _marker_pos(g: Markers, norm_line: str) -> tuple[re.Match[str] | None, int]:
+    """Markdown ``#``s opening the line (or None) and where a numbering marker may start:
+    after them and after an opening ``**``/``__`` ("**（一）精心组织。**各乡镇……")."""
     md = g.markdown.match(norm_line)
-    return md is not None or g.match_heading(norm_line) is not None
+    pos = md.end() if md else 0
+    if norm_line.startswith(_BOLD, pos):
+        pos += 2
+    return md, pos
+
+
+def _starts_heading(g: Markers, norm_line: str) -> bool:
+    md, pos = _marker_pos(g, norm_line)
+    return md is not None or g.match_heading(norm_line, pos) is not None
 
 
 def _is_plain(g: Markers, line: str, prev_complete: bool, following: str | None, following_marked: bool) -> bool:
@@ -96,11 +108,13 @@ def find_headings(
     while i < stop:
         s, e = lines[i].start, lines[i].end
         line = norm[s:e]
-        md = g.markdown.match(line)
-        pos = md.end() if md else 0
+        md, pos = _marker_pos(g, line)
         m = g.match_heading(line, pos)
         if m is not None and m.requires_seen and m.family not in seen:
             m = None
+        inline = None if m is None else g.inline_points.get(m.family)
+        if inline is not None and inline.search(line, m.end):
+            m = None  # "一是……。二是……。" in one paragraph: an enumeration in running text
         listing = g.attachment_list.match(line) is not None or (listing and m is not None)
         if listing:
             m = None

@@ -21,7 +21,7 @@ _CLAUSE_END = frozenset("，,")
 _OPEN = frozenset("“‘《（(「『【〈")
 _CLOSE = frozenset("”’》）)」』】〉")
 # Punctuation that separates a marker from its heading, or trails a heading.
-_TRIM = " \t\u3000，,、：:；;。．.！？!?#"
+_TRIM = " \t\u3000，,、：:；;。．.！？!?#*"
 
 
 @dataclass(frozen=True)

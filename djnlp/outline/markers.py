@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from djnlp.errors import ConfigError
@@ -105,6 +107,8 @@ class Markers:
     bare_title_max_chars: int
     front_max_lines: int
     salutation_max_chars: int
+    doc_types: tuple[str, ...]
+    inline_points: Mapping[str, re.Pattern[str]]
     plain_min_cjk_ratio: float
     forbidden: frozenset[str]
     dangling_start: frozenset[str]
@@ -149,6 +153,20 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
         raise ConfigError(_SOURCE, f"{where}: bad regex: {err}") from None
 
 
+def _inline_points(
+    headings: tuple[_HeadingRule, ...], points: frozenset[str], lead: str
+) -> Mapping[str, re.Pattern[str]]:
+    """Per sub-point family: a sentence end followed by any of the family's markers."""
+    found: dict[str, list[str]] = {}
+    for rule in headings:
+        if rule.family in points:
+            found.setdefault(rule.family, []).append(rule.regex.pattern)
+    return MappingProxyType({
+        family: _compile(f"{lead}(?:{'|'.join(patterns)})", f"inline points of {family}")
+        for family, patterns in found.items()
+    })
+
+
 def _build(data: dict[str, Any]) -> Markers:
     try:
         limits, plain = data["limits"], data["plain"]
@@ -188,6 +206,8 @@ def _build(data: dict[str, Any]) -> Markers:
             bare_title_max_chars=int(limits["bare_title_max_chars"]),
             front_max_lines=int(limits["front_max_lines"]),
             salutation_max_chars=int(limits["salutation_max_chars"]),
+            doc_types=tuple(data["title"]["doc_types"]),
+            inline_points=_inline_points(headings, frozenset(data["order"]["points"]), plain["inline_point_lead"]),
             plain_min_cjk_ratio=float(limits["plain_min_cjk_ratio"]),
             forbidden=frozenset(plain["forbidden"]),
             dangling_start=frozenset(plain["dangling_start"]),
