@@ -101,9 +101,11 @@ class Features:
         self.hits["quote"] = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[“\"「][^”\"」\n]{2,16}[”\"」]", view)]
 
     # -- geometry ---------------------------------------------------------------------------
-    @property
+    @cached_property
     def body_len(self) -> int:
-        return sum(1 for ch in self.view[self.body_start:] if not ch.isspace())
+        """Characters of the body, white space not counted."""
+        body = self.view[self.body_start:]
+        return len(body) - sum(body.count(ch) for ch in " \t\r\n\u3000")
 
     @property
     def title_text(self) -> str:
