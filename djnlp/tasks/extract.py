@@ -122,7 +122,7 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...]]:
         title = next((t for t, s, e in docs if s <= offset < e), None)
         path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
-        return title, tuple({"id": s.id, "heading": s.heading} for s in path)
+        return title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path)
 
     return headings, locate
 

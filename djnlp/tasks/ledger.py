@@ -27,8 +27,9 @@ from djnlp.tasks.extract import Task
 FORMATS = ("json", "csv", "xlsx", "docx")
 COLUMNS = ("序号", "任务内容", "责任单位", "完成时限", "出处")
 TITLE = "任务分解台账"
-_WIDTHS_CM = (1.2, 11.0, 4.2, 3.6, 5.5)          # docx, landscape A4 (25.7 cm of text width)
-_WIDTHS_XLSX = (6, 70, 24, 20, 32)
+_WIDTHS_CM = (1.4, 10.1, 4.0, 4.0, 6.2)          # docx, landscape A4 (25.7 cm of text width)
+_WIDTHS_XLSX = (6, 70, 24, 20, 40)
+_HEADING_MAX = 16
 
 
 def _actors(task: Task) -> str:
@@ -55,8 +56,13 @@ def _deadline(task: Task) -> str:
     return "；".join(parts)
 
 
+def _short(heading: str) -> str:
+    return heading if len(heading) <= _HEADING_MAX else heading[:_HEADING_MAX] + "…"
+
+
 def _source(task: Task) -> str:
-    path = [s["heading"] for s in task.section if s.get("heading")]
+    """Document title + heading path, each heading with its marker and cut to a printable length."""
+    path = [(s.get("marker") or "") + _short(s["heading"]) for s in task.section if s.get("heading")]
     return " > ".join(([task.document] if task.document else []) + path)
 
 
@@ -113,6 +119,9 @@ def _write_docx(tasks: Sequence[Task], path: str) -> None:
     from docx.shared import Cm, Pt
 
     doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10.5)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -126,6 +135,11 @@ def _write_docx(tasks: Sequence[Task], path: str) -> None:
     table = doc.add_table(rows=1, cols=len(COLUMNS))
     table.style = "Table Grid"
     table.autofit = False
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, _WIDTHS_CM):
+        column.width = Cm(width)
     header = table.rows[0]
     trpr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -139,6 +153,7 @@ def _write_docx(tasks: Sequence[Task], path: str) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, row):
             cell.text = value
+        cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for row in table.rows:
         for cell, width in zip(row.cells, _WIDTHS_CM):
             cell.width = Cm(width)
