@@ -478,3 +478,11 @@ def test_module_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_long_unpunctuated_text_stays_linear():
+    # no sentence end anywhere: the sentence and limit look-ups must stay bounded
+    text = "要在3天内完成，事发后2小时内报告，特殊情况不超过4小时，2019年5月启动，" * 2000
+    found = extract_times(text, BASE)
+    assert len(found) == 6000
+    assert sum(len(t.limits) for t in found) == 2000

@@ -13,6 +13,7 @@ event-relative rule they qualify.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -31,6 +32,8 @@ PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "
             "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit",
             "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
+_SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
+_CLAUSE_REACH = 200          # how far back an event trigger is looked for in the same sentence
 
 
 def _affix(name: str) -> list[str]:
@@ -361,7 +364,8 @@ def _duration_draft(c: Candidate, ctx: Context, text: str) -> _Draft:
 
 def _event_in_sentence(text: str, pos: int) -> str | None:
     """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one."""
-    begin = max(text.rfind(ch, 0, pos) for ch in SENTENCE_END) + 1
+    floor = max(0, pos - _CLAUSE_REACH)
+    begin = max(floor, max(text.rfind(ch, floor, pos) for ch in SENTENCE_END) + 1)
     clause = text[begin:pos]
     best = _trigger_pattern().search(clause)
     return best.group("event") if best else None
@@ -564,13 +568,14 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
     drafts: list[_Draft] = []
     reach = lexicon()["relative"]["year_in_text"]["reach"]
     year_at: tuple[int, int, int | None] | None = None    # (year, end offset, month) of the last explicit date
+    sentence_end = -1                                     # where the sentence of that date ends
     base_ctx = ctx
     i = 0
     while i < len(chosen):
         c = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
         ctx = replace(base_ctx, text_year=year_at[0] if year_at and c.start - year_at[1] <= reach else None)
-        if year_at and not any(ch in SENTENCE_END for ch in folded[year_at[1]:c.start]):
+        if year_at and c.start <= sentence_end:
             # 2019年3月启动，10月完成: a bare month or day takes the year (and month) written earlier in the sentence
             ctx = replace(ctx, year=year_at[0], month=year_at[2] or ctx.month, year_explicit=True)
         step = 1
@@ -595,6 +600,9 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
             r = draft.resolved
             if r is not None and r.anchor == "explicit" and r.year is not None and draft.value is not None:
                 year_at = (r.year, draft.end, r.month if r.granularity in ("day", "xun", "month", "hour", "minute") else None)
+                if draft.end > sentence_end:          # search each sentence's end once
+                    found = _SENTENCE_END.search(folded, draft.end)
+                    sentence_end = found.start() if found else len(folded)
             # a suffix or a tail may have swallowed the next candidates (每季度第一个月的10日前)
             while i + step < len(chosen) and chosen[i + step].start < draft.end:
                 step += 1
@@ -634,10 +642,12 @@ def _share_suffixes(drafts: list[_Draft], folded: str, ctx: Context) -> None:
 def _attach_limits(drafts: list[_Draft], limits: list[Candidate], text: str) -> None:
     """Give each limit (特殊情况不能超过24小时) to the nearest event-relative rule before it."""
     reach = lexicon()["event"]["limit_reach"]
+    rules = [d for d in drafts if d.kind == "event_relative"]
+    ends = [d.end for d in rules]
     for c in limits:
-        owner = None
-        for d in drafts:
-            if d.kind == "event_relative" and d.end <= c.start and c.start - d.end <= reach and "\n" not in text[d.end:c.start]:
-                owner = d
-        if owner is not None:
+        k = bisect_right(ends, c.start) - 1
+        if k < 0:
+            continue
+        owner = rules[k]
+        if c.start - owner.end <= reach and "\n" not in text[owner.end:c.start]:
             owner.limits = owner.limits + (_limit(c, text),)
