@@ -1,6 +1,7 @@
 """spaCy component ``djnlp_themes``: theme scores in ``doc.cats`` and per section ``span._.cats``.
 
-Every span in ``doc.spans["sections"]`` (set by ``djnlp_outline``) is scored on its own text;
+Every span in ``doc.spans["sections"]`` (set by ``djnlp_outline``) is scored on its own text
+(in one pass over the Doc: nested sections share counts, see ``ThemeModel.predict_spans``);
 ``doc.cats`` is the length-weighted mean of the outermost sections (sections nest, so only
 those that no other section contains are counted). Without sections the whole text is one
 passage. ``model`` in the config is a folder from ``djnlp train themes`` (default: shipped).
@@ -45,8 +46,9 @@ class ThemesComponent:
     def __call__(self, doc: Doc) -> Doc:
         sections = list(doc.spans["sections"]) if "sections" in doc.spans else []
         scored = [span for span in sections if span.text.strip()]
-        for span in scored:
-            span._.cats = self.model.scores(span.text)
+        rows = self.model.predict_spans(doc.text, [(s.start_char, s.end_char) for s in scored]) if scored else []
+        for span, row in zip(scored, rows):
+            span._.cats = dict(zip(self.model.labels, row.tolist()))
         if scored:
             top = outermost(scored)
             doc.cats = aggregate([span._.cats for span in top], [len(span.text) for span in top])

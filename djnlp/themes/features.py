@@ -5,7 +5,8 @@ section and a short passage land on the same scale:
 
 * ``w:`` word 1–2-grams from the djnlp segmenter (bigrams never cross punctuation),
 * ``c:`` character 1–3-grams inside runs of Han characters,
-* ``lex:`` the share of domain-lexicon hits per theme (prior knowledge that survives new wording).
+* ``lex:`` the share of domain-lexicon hits per theme, ``hits / (all hits + prior)`` (prior
+  knowledge that survives new wording; the pseudo-count keeps one stray hit from deciding).
 
 n-gram values are sublinear TF × IDF; the IDF is fixed at training time (background official
 texts + the labelled passages) and stored with the model.
@@ -45,7 +46,8 @@ class FeatureConfig:
     segmenter: str | None = "jieba"
     char_weight: float = 1.0
     word_weight: float = 1.0
-    lexicon_weight: float = 1.0
+    lexicon_weight: float = 0.5
+    lexicon_prior: float = 2.0  # pseudo-count of "no domain" hits in the lexicon share
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -59,6 +61,7 @@ class FeatureConfig:
             char_weight=float(data["char_weight"]),
             word_weight=float(data["word_weight"]),
             lexicon_weight=float(data["lexicon_weight"]),
+            lexicon_prior=float(data.get("lexicon_prior", 2.0)),
         )
 
 
@@ -74,7 +77,7 @@ def display_term(name: str) -> str:
     return name.split(":", 1)[1] if ":" in name else name
 
 
-class _Tokens:
+class Tokens:
     """Raw n-gram counts of one text (before the vocabulary is applied)."""
 
     def __init__(self, text: str, config: FeatureConfig, cut: Any) -> None:
@@ -118,7 +121,7 @@ def _word_ngrams(tokens: Iterable[str], span: tuple[int, int]) -> Counter[str]:
 
 def term_set(text: str, config: FeatureConfig, cut: Any) -> set[str]:
     """The distinct word and char n-gram names of ``text`` (for document frequencies)."""
-    tokens = _Tokens(text, config, cut)
+    tokens = Tokens(text, config, cut)
     return set(tokens.chars) | set(tokens.words)
 
 
@@ -140,6 +143,36 @@ def segmenter_available(segmenter: str) -> bool:
     except ImportError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Raw in-vocabulary counts of a text, before TF-IDF and normalisation.
+
+    Counts add up: the counts of a text cut at line breaks are the sum of its pieces' counts
+    (n-grams never cross a line break), so nested sections can share one pass over the text.
+    """
+
+    word_cols: np.ndarray
+    word_counts: np.ndarray
+    char_cols: np.ndarray
+    char_counts: np.ndarray
+    lex: np.ndarray
+
+    @staticmethod
+    def total(parts: Sequence[Counts]) -> Counts:
+        """The counts of the concatenation of ``parts`` (at least one)."""
+        if len(parts) == 1:
+            return parts[0]
+
+        def merge(cols: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+            all_cols = np.concatenate(cols)
+            unique, inverse = np.unique(all_cols, return_inverse=True)
+            return unique, np.bincount(inverse, weights=np.concatenate(counts), minlength=len(unique))
+
+        words = merge([p.word_cols for p in parts], [p.word_counts for p in parts])
+        chars = merge([p.char_cols for p in parts], [p.char_counts for p in parts])
+        return Counts(words[0], words[1], chars[0], chars[1], np.sum([p.lex for p in parts], axis=0))
 
 
 @dataclass
@@ -218,40 +251,74 @@ class Featurizer:
         return cls(config, vocab, np.asarray(idf, dtype=np.float32), lexicon)
 
     # ---- transforming --------------------------------------------------------------------
+    def tokens(self, text: str) -> Tokens:
+        """The raw n-grams of ``text`` (reusable across vocabularies with the same config)."""
+        return Tokens(text, self.config, self._cutter())
+
+    def counts(self, text: str, tokens: Tokens | None = None) -> Counts:
+        """In-vocabulary raw counts of ``text`` (see :class:`Counts`); ``tokens`` if already cut."""
+        tokens = tokens or self.tokens(text)
+        index = self._index
+        blocks = []
+        for counter in (tokens.words, tokens.chars):
+            pairs = [(index[t], n) for t, n in counter.items() if t in index]
+            blocks.append(
+                (np.fromiter((c for c, _ in pairs), dtype=np.int64, count=len(pairs)),
+                 np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs)))
+            )
+        hits = self.lexicon.counts(normalize(text)) if self.config.lexicon_weight else {}
+        lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
+        return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)
+
+    def lexicon_shares(self, text: str) -> dict[int, list[tuple[str, float]]]:
+        """For each lexicon column, the matched terms and their fraction of its hits."""
+        found = self.lexicon.matches(normalize(text))
+        per_theme: dict[str, list[tuple[str, int]]] = {}
+        for term, n in found.items():
+            for theme in self.lexicon.owners(term):
+                per_theme.setdefault(theme, []).append((term, n))
+        out = {}
+        for theme, col in zip(self.lexicon.themes, self._lex_cols):
+            if col is not None and theme in per_theme:
+                hits = sum(n for _, n in per_theme[theme])
+                out[col] = [(term, n / hits) for term, n in per_theme[theme]]
+        return out
+
+    def vectorize(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
+        """The feature vector of ``counts`` as ``(column indices, values)``."""
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        for block_cols, block_counts, weight in (
+            (counts.word_cols, counts.word_counts, self.config.word_weight),
+            (counts.char_cols, counts.char_counts, self.config.char_weight),
+        ):
+            if not len(block_cols) or weight == 0:
+                continue
+            block = (1.0 + np.log(block_counts)) * self.idf[block_cols]
+            cols.append(block_cols)
+            vals.append(block * (weight / float(np.sqrt(block @ block))))
+        total = counts.lex.sum()
+        for k, col in enumerate(self._lex_cols):
+            if col is not None and counts.lex[k]:
+                cols.append(np.array([col], dtype=np.int64))
+                vals.append(np.array([self.config.lexicon_weight * counts.lex[k] / (total + self.config.lexicon_prior)]))
+        if not cols:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return np.concatenate(cols), np.concatenate(vals)
+
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sparse vector of one text as ``(column indices, values)``."""
-        tokens = _Tokens(text, self.config, self._cutter())
-        cols: list[int] = []
-        vals: list[float] = []
-        for counts, weight in ((tokens.words, self.config.word_weight), (tokens.chars, self.config.char_weight)):
-            block_cols = [self._index[t] for t in counts if t in self._index]
-            if not block_cols or weight == 0:
-                continue
-            tf = np.fromiter(
-                (1.0 + math.log(counts[self.vocabulary[c]]) for c in block_cols), dtype=np.float64, count=len(block_cols)
-            )
-            block = tf * self.idf[block_cols]
-            norm = float(np.sqrt(block @ block))
-            cols.extend(block_cols)
-            vals.extend((block * (weight / norm)).tolist())
-        if self.config.lexicon_weight:
-            hits = self.lexicon.counts(normalize(text))
-            total = sum(hits.values())
-            for theme, col in zip(self.lexicon.themes, self._lex_cols):
-                if col is not None and hits[theme]:
-                    cols.append(col)
-                    vals.append(self.config.lexicon_weight * hits[theme] / (total + 1))
-        return np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64)
+        return self.vectorize(self.counts(text))
 
-    def transform(self, texts: Sequence[str]) -> Any:
-        """A ``scipy.sparse.csr_matrix`` (n_texts × n_features)."""
+    def transform(self, texts: Sequence[str], tokens: Sequence[Tokens] | None = None) -> Any:
+        """A ``scipy.sparse.csr_matrix`` (n_texts × n_features); ``tokens`` if already cut."""
         from scipy.sparse import csr_matrix
 
         indptr = [0]
         indices: list[np.ndarray] = []
         data: list[np.ndarray] = []
-        for text in texts:
-            cols, vals = self.transform_one(text)
+        for i, text in enumerate(texts):
+            cols, vals = self.vectorize(self.counts(text, tokens[i] if tokens is not None else None))
             indices.append(cols)
             data.append(vals)
             indptr.append(indptr[-1] + len(cols))

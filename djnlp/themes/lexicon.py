@@ -53,14 +53,27 @@ class Lexicon:
     def themes(self) -> tuple[str, ...]:
         return tuple(self.terms)
 
-    def counts(self, text: str) -> dict[str, int]:
-        """Number of (non-overlapping, longest-first) lexicon hits per theme in ``text``."""
-        matcher, owners = _matcher(tuple((k, v) for k, v in self.terms.items()))
-        out = dict.fromkeys(self.terms, 0)
+    def matches(self, text: str) -> dict[str, int]:
+        """How often each term occurs in ``text`` (non-overlapping, longest first)."""
+        matcher, _ = _matcher(tuple(self.terms.items()))
+        found: dict[str, int] = {}
         for match in matcher.finditer(text):
-            for theme in owners[match.group(0)]:
-                out[theme] += 1
+            term = match.group(0)
+            found[term] = found.get(term, 0) + 1
+        return found
+
+    def counts(self, text: str) -> dict[str, int]:
+        """Number of lexicon hits per theme in ``text``."""
+        _, owners = _matcher(tuple(self.terms.items()))
+        out = dict.fromkeys(self.terms, 0)
+        for term, n in self.matches(text).items():
+            for theme in owners[term]:
+                out[theme] += n
         return out
+
+    def owners(self, term: str) -> tuple[str, ...]:
+        """The themes whose list holds ``term``."""
+        return _matcher(tuple(self.terms.items()))[1].get(term, ())
 
     def to_dict(self) -> dict[str, list[str]]:
         return {theme: list(words) for theme, words in self.terms.items()}

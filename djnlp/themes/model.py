@@ -52,6 +52,8 @@ class ThemeModel:
         *,
         display_names: Mapping[str, str] | None = None,
         info: Mapping[str, Any] | None = None,
+        fallback: str | None = None,
+        threshold: float = 0.5,
     ) -> None:
         self.labels = tuple(labels)
         self.featurizer = featurizer
@@ -59,7 +61,13 @@ class ThemeModel:
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.display_names = {k: (display_names or {}).get(k, THEME_NAMES.get(k, k)) for k in self.labels}
         self.info = dict(info or {})
+        self.fallback = fallback
+        self.threshold = float(threshold)
         _check_shapes(None, self.labels, self.coef, self.intercept, featurizer.n_features)
+        if fallback is not None and fallback not in self.labels:
+            raise ModelError(None, f"fallback label {fallback!r} is not one of the labels")
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ModelError(None, f"threshold {threshold!r} is not a probability")
 
     # ---- scoring -------------------------------------------------------------------------
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -79,16 +87,53 @@ class ThemeModel:
             out[i] = _sigmoid(self.logits(text))
         return out
 
+    def predict_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Probabilities for each ``(start, end)`` span of ``text`` — e.g. nested sections —
+        in one pass: the text is featurized once, piece by piece between span boundaries,
+        and each span sums the counts of its pieces. Same result as scoring each span's text
+        when the boundaries are at line breaks (headings are); otherwise n-grams that cross
+        a boundary are not counted."""
+        from bisect import bisect_left
+
+        from djnlp.themes.features import Counts
+
+        for start, end in spans:
+            if not 0 <= start <= end <= len(text):
+                raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
+        bounds = sorted({b for span in spans for b in span})
+        pieces: dict[int, Counts] = {}
+        out = np.empty((len(spans), len(self.labels)))
+        for row, (start, end) in enumerate(spans):
+            lo, hi = bisect_left(bounds, start), bisect_left(bounds, end)
+            for i in range(lo, hi):
+                if i not in pieces:
+                    pieces[i] = self.featurizer.counts(text[bounds[i] : bounds[i + 1]])
+            parts = [pieces[i] for i in range(lo, hi)]
+            cols, vals = self.featurizer.vectorize(Counts.total(parts)) if parts else (np.zeros(0, int), np.zeros(0))
+            out[row] = _sigmoid(self.intercept + self.coef[:, cols].astype(np.float64) @ vals)
+        return out
+
     def scores(self, text: str) -> dict[str, float]:
         """``{label: probability}`` for one text."""
         return dict(zip(self.labels, _sigmoid(self.logits(text)).tolist()))
+
+    def top_label(self, scores: Mapping[str, float]) -> str:
+        """The label with the highest score — unless the model has a ``fallback`` label (the
+        shipped one: ``general``) and no other label reaches ``threshold``: then the fallback.
+        "No domain dominates" is what ``general`` means."""
+        best = max(self.labels, key=lambda label: (scores[label], -self.labels.index(label)))
+        if self.fallback is None or best == self.fallback:
+            return best
+        others = [scores[label] for label in self.labels if label != self.fallback]
+        return best if max(others) >= self.threshold else self.fallback
 
     def explain(self, text: str) -> dict[str, Explanation]:
         """Per label, the exact decomposition of its logit into term contributions."""
         cols, vals = self._vector(text)
         vocab = self.featurizer.vocabulary
+        shares = self.featurizer.lexicon_shares(text)
         return {
-            label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab)
+            label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab, shares)
             for k, label in enumerate(self.labels)
         }
 
@@ -100,7 +145,7 @@ class ThemeModel:
             raise InputError("<text>", "empty text: nothing to classify")
         explanations = self.explain(text)
         scores = {label: e.probability for label, e in explanations.items()}
-        theme = max(self.labels, key=lambda label: (scores[label], -self.labels.index(label)))
+        theme = self.top_label(scores)
         evidence = {label: e.top(top_k) for label, e in explanations.items()}
         return ThemeResult(theme, scores, evidence)
 
@@ -114,6 +159,7 @@ class ThemeModel:
             "format_version": FORMAT_VERSION,
             "labels": list(self.labels),
             "display_names": self.display_names,
+            "decision": {"fallback": self.fallback, "threshold": self.threshold},
             "features": feats.config.to_dict(),
             "lexicon": feats.lexicon.to_dict(),
             "n_features": feats.n_features,
@@ -161,14 +207,22 @@ class ThemeModel:
         except ModelError as err:
             raise ModelError(where, err.reason) from err
         _check_shapes(where, labels, arrays["coef"], arrays["intercept"], featurizer.n_features)
-        return cls(
-            labels,
-            featurizer,
-            arrays["coef"],
-            arrays["intercept"],
-            display_names=config.get("display_names"),
-            info=config.get("info"),
-        )
+        decision = config.get("decision") or {}
+        try:
+            return cls(
+                labels,
+                featurizer,
+                arrays["coef"],
+                arrays["intercept"],
+                display_names=config.get("display_names"),
+                info=config.get("info"),
+                fallback=decision.get("fallback"),
+                threshold=float(decision.get("threshold", 0.5)),
+            )
+        except (TypeError, ValueError) as err:
+            raise ModelError(where, f"bad decision settings in config.json: {err}") from err
+        except ModelError as err:
+            raise ModelError(where, err.reason) from err
 
 
 def _check_shapes(where: str | None, labels: Sequence[str], coef: np.ndarray, intercept: np.ndarray, n: int) -> None:

@@ -1,0 +1,118 @@
+"""Theme classifier benchmark: accuracy on held-out passages and on the seed's sections, and the
+time theme scoring adds to the analysis of the seed.
+
+    python benchmarks/themes.py [--model DIR] [--corpus DIR] [--repeat N]
+
+Data: the test split (by doc_id, the model's training seed) of ``corpus/themes/*.jsonl``; the
+sections of ``../shared/seeds/000_b9cbea9c36dacdc9.txt`` labelled by offset in
+``corpus/themes/seed_labels.jsonl``. Speed is reported as a ratio to ``jieba.lcut`` on the seed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO.parent / "shared" / "seeds" / "000_b9cbea9c36dacdc9.txt"
+
+
+def report(title: str, metrics: dict) -> None:
+    print(f"\n== {title}: {metrics['n']} passages")
+    if not metrics["n"]:
+        return
+    print(f"macro-F1 {metrics['macro_f1']:.3f}   accuracy {metrics['accuracy']:.3f}   "
+          f"top label among gold labels {metrics['top_in_labels']:.3f}   brier {metrics['brier']:.3f}   ECE {metrics['ece']:.3f}")
+    labels = metrics["confusion"]["labels"]
+    print("confusion (rows gold, cols predicted)")
+    print(" " * 11 + "".join(f"{x[:7]:>9}" for x in labels))
+    for label, row in zip(labels, metrics["confusion"]["rows_gold_cols_pred"]):
+        print(f"{label:<11}" + "".join(f"{n:>9}" for n in row))
+    for err in metrics["errors"][:15]:
+        print(f"  miss {err['id']}: gold {'+'.join(err['gold'])}, predicted {err['pred']} ({err['score']:.2f})")
+
+
+def seed_passages(seed_text: str, labels_path: Path) -> list:
+    from djnlp.themes.corpus import Passage
+
+    out = []
+    for line in labels_path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text = seed_text[row["start"] : row["end"]]
+        if not text.lstrip().lstrip("#").lstrip().startswith(row["heading_prefix"]):
+            raise SystemExit(f"seed label at {row['start']} does not match the seed (heading {row['heading_prefix']!r})")
+        out.append(Passage(f"seed@{row['start']}-L{row['level']}", "seed", tuple(row["labels"]), text))
+    return out
+
+
+def timing(seed_text: str, repeat: int) -> None:
+    import jieba
+
+    import djnlp
+    from djnlp.analyze import analyze
+
+    jieba.lcut("预热")
+
+    def best(fn) -> float:
+        runs = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            fn()
+            runs.append(time.perf_counter() - t)
+        return min(runs)
+
+    base = best(lambda: jieba.lcut(seed_text))
+    analyze(seed_text, themes=True)  # warm: loads models, lexicons
+    without = best(lambda: analyze(seed_text, themes=False))
+    with_themes = best(lambda: analyze(seed_text, themes=True))
+    print(f"\n== speed on the seed ({len(seed_text)} chars, best of {repeat})")
+    print(f"jieba.lcut            {base * 1000:8.1f} ms  (1.00×)")
+    print(f"analyze, no themes    {without * 1000:8.1f} ms  ({without / base:.2f}× jieba)")
+    print(f"analyze, with themes  {with_themes * 1000:8.1f} ms  ({with_themes / base:.2f}× jieba)")
+    print(f"theme scoring adds    {(with_themes - without) / without * 100:8.1f} %  (target ≤ 20 %)")
+    nlp_with = djnlp.load()
+    nlp_without = djnlp.load(components=[c for c in nlp_with.pipe_names if c != "djnlp_themes"])
+    nlp_with(seed_text)
+    t_with, t_without = best(lambda: nlp_with(seed_text)), best(lambda: nlp_without(seed_text))
+    print(f"spaCy pipeline: {t_without * 1000:.1f} ms without djnlp_themes, {t_with * 1000:.1f} ms with "
+          f"(+{(t_with - t_without) / t_without * 100:.1f} %)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", help="model folder (default: the shipped model)")
+    parser.add_argument("--corpus", default=str(REPO / "corpus" / "themes"))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args(argv)
+
+    from djnlp.themes.corpus import load_corpus, split
+    from djnlp.themes.model import resolve_model
+    from djnlp.themes.train import evaluate
+
+    t = time.perf_counter()
+    model = resolve_model(args.model)
+    print(f"model: {args.model or 'shipped (models/themes)'}  labels {', '.join(model.labels)}  "
+          f"{model.featurizer.n_features} features, loaded in {(time.perf_counter() - t) * 1000:.0f} ms")
+    seed = int(model.info.get("seed", 0))
+    parts = split(load_corpus(args.corpus), seed)
+    report(f"test split of {args.corpus} (seed {seed})", evaluate(model, parts["test"]))
+
+    if not SEED.exists():
+        print(f"\n(seed not found at {SEED}; skipping the seed sections and speed)")
+        return 0
+    seed_text = SEED.read_text(encoding="utf-8")
+    sections = seed_passages(seed_text, Path(args.corpus) / "seed_labels.jsonl")
+    report(f"seed sections ({SEED.name})", evaluate(model, sections))
+    lengths = [len(p.text) for p in sections]
+    print(f"section lengths: median {statistics.median(lengths):.0f}, max {max(lengths)} chars")
+    if not args.no_speed:
+        timing(seed_text, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
