@@ -268,3 +268,48 @@ def test_offset_map_on_random_documents():
         assert all(raw[r.start:r.end] == r.text for r in ct.removed)
         positions = [ct.from_original(i) for i in range(len(raw) + 1)]
         assert positions == sorted(positions) and positions[-1] == len(ct.text)
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def test_a_lone_carriage_return_is_a_line_break():
+    ct = clean("一、总体要求\r各地要抓好落实。\r\n\r\n二、重点任务\r抓好换届。")
+    assert ct.text == "一、总体要求\r各地要抓好落实。\n\n二、重点任务\r抓好换届。"
+    _assert_map_exact(ct)
+
+
+def test_a_zero_width_line_marks_a_page_break_even_after_a_short_line():
+    text = "（二）深化改革。\n要全面深化各领域改\n\u200b\n革，加快推进基础性改革。\n\n关于外交工作\n\n在过去一年里，我们……。"
+    ct = clean(text)
+    assert ct.text == "（二）深化改革。\n要全面深化各领域改革，加快推进基础性改革。\n\n关于外交工作\n\n在过去一年里，我们……。"
+    _assert_map_exact(ct)
+    # a marked heading before the mark is still a heading
+    assert clean("一、总体要求\n\u200b\n各地要抓好落实。").text == "一、总体要求\n\n各地要抓好落实。"
+
+
+def test_lines_broken_inside_a_link_are_joined():
+    text = "一、关于《\n纲要（草案）\n》的说明\n新建\n高速公路\n6700多公里。\n城市轨道交通\n、地下综合管廊建设加快。"
+    assert clean(text).text == ("一、关于《纲要（草案）》的说明\n新建\n高速公路\n6700多公里。\n"
+                                "城市轨道交通、地下综合管廊建设加快。")
+
+
+def test_a_heading_ending_in_a_noun_like_fangxiang_is_not_joined():
+    text = "坚持政治引领，把准机关党建方向\n\n机关党建必须始终把政治建设摆在首位。\n\n市委组织部计划向\n\n社区选派干部。"
+    assert clean(text).text == ("坚持政治引领，把准机关党建方向\n\n机关党建必须始终把政治建设摆在首位。\n\n"
+                                "市委组织部计划向社区选派干部。")
+
+
+def test_markdown_front_matter_is_removed():
+    text = "---\ntitle: 全市组织工作会议讲话\ndate: 2025-03-01\n---\n\n# 在全市组织工作会议上的讲话\n"
+    ct = clean(text)
+    assert ct.text == "# 在全市组织工作会议上的讲话"
+    assert [(r.reason, r.start, r.end) for r in ct.removed] == [("front_matter", 0, text.index("---", 4) + 3)]
+    # a rule line that opens prose is no front matter
+    assert clean("---\n一、总体要求\n---\n").text == "---\n一、总体要求\n---"
+
+
+def test_noise_patterns_with_their_own_groups_still_match_in_order():
+    ct = clean("广告：买一送一\n一、总体要求\n扫码下载APP", noise_patterns=["ad (?P<kind>广告)：.*", "app 扫码.*"])
+    assert [r.reason for r in ct.removed] == ["ad", "app"]
+    assert ct.text == "一、总体要求"

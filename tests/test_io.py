@@ -430,3 +430,29 @@ def test_every_refusal_is_a_djnlp_error():
 
 def test_heading_hint_to_dict():
     assert HeadingHint(0, 8, 1).to_dict() == {"start": 0, "end": 8, "level": 1}
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def test_a_lone_carriage_return_becomes_a_line_feed_without_moving_offsets():
+    raw = "一、总体要求\r各地要抓好落实。\r\n二、重点任务\r"
+    src = read(raw.encode("utf-8"), name="mac.txt")
+    assert src.text == "一、总体要求\n各地要抓好落实。\r\n二、重点任务\n" and len(src.text) == len(raw)
+    assert read_text(raw).text == src.text
+
+
+def test_utf8_with_a_stray_nul_is_read():
+    data = ("各地要抓好落实。" * 200).encode("utf-8") + b"\x00" + "二、重点任务".encode("utf-8")
+    src = read(data, name="stray.txt")
+    assert src.encoding == "utf-8" and src.text.count("\x00") == 1 and src.text.endswith("二、重点任务")
+    with pytest.raises(UnsupportedFormatError):  # NULs everywhere: binary, not text
+        read(("党建" * 50).encode("utf-8").replace("建".encode("utf-8"), b"\x00\x00\x00"), name="nuls.txt")
+
+
+def test_markdown_front_matter_becomes_metadata():
+    text = '---\ntitle: "全市组织工作会议讲话"\ndate: 2025-03-01\ntags:\n  - 党建\n---\n# 讲话\n'
+    src = read(text.encode("utf-8"), name="talk.md")
+    assert dict(src.metadata) == {"title": "全市组织工作会议讲话", "date": "2025-03-01"}
+    assert src.text == text  # the text as read keeps it; djnlp.clean drops it
+    assert dict(read_text("---\n一、总体要求\n---\n").metadata) == {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -508,3 +509,92 @@ def test_a_broken_marker_file_is_a_config_error():
 def test_module_examples(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+# ------------------------------------------------------------------ the written gold corpus
+
+GOLD = Path(__file__).resolve().parent.parent / "corpus" / "outline" / "gold.jsonl"
+GOLD_RECORDS = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("record", GOLD_RECORDS, ids=[r["file"].split("/")[-1] for r in GOLD_RECORDS])
+def test_gold_corpus_outline(record):
+    src = read(GOLD.parent / record["file"])
+    docs = parse_outline(clean(src.text), src.heading_hints)
+    squeeze = str.maketrans("", "", " \u3000：:【】")
+    assert [d.title.translate(squeeze) for d in docs] == [g["title"].translate(squeeze) for g in record["documents"]]
+    for doc, gold in zip(docs, record["documents"]):
+        by_id = {s.id: s.heading for s in doc.sections}
+        got = [(s.heading, s.level, by_id[s.parent] if s.parent else None) for s in doc.sections]
+        assert got == [(h["heading"], h["level"], h["parent"]) for h in gold["headings"]]
+        for s in doc.sections:
+            assert src.text[s.heading_start:s.heading_end] == s.heading
+
+
+# ------------------------------------------------------------------ weak spots fixed
+
+
+def test_table_of_contents_entries_are_no_documents():
+    text = ("组工信息\n目　录\n篇一：甲县推行“四议两公开”\n篇二：乙区建强网格党支部\n\n"
+            "篇一：甲县推行“四议两公开”\n甲县在全县推行……。一是规范程序。\n"
+            "篇二：乙区建强网格党支部\n乙区以网格为单元……。\n")
+    docs = outline(text)
+    assert [d.title for d in docs] == ["篇一：甲县推行“四议两公开”", "篇二：乙区建强网格党支部"]
+    assert text[docs[0].start:].startswith("篇一：甲县推行“四议两公开”\n甲县")
+
+
+def test_subtitle_byline_and_date_belong_to_the_title():
+    text = ("凝心聚力抓党建 实干担当促发展\n——在全县组织工作会议上的讲话\n县委常委、组织部部长 李明\n"
+            "（2025年2月26日）\n同志们：\n下面我讲三点意见。\n一、回顾过去一年\n去年工作扎实有效。\n")
+    doc, = outline(text)
+    assert doc.title == "凝心聚力抓党建 实干担当促发展"
+    assert tree(doc) == [("1", None, "一、", "回顾过去一年")]
+
+
+def test_a_first_line_naming_the_document_is_its_title():
+    text = ("关于全市年轻干部队伍建设情况的调研报告\n按照市委部署，调研组开展了专题调研。现将有关情况报告如下。\n"
+            "基本情况\n截至今年6月底，全市共有35岁以下科级干部1263名。\n"
+            "几点建议\n第一，拓宽来源渠道。坚持多渠道选拔年轻干部。\n")
+    doc, = outline(text)
+    assert doc.title == "关于全市年轻干部队伍建设情况的调研报告"
+    assert [(s.level, s.heading) for s in doc.sections] == [(1, "基本情况"), (1, "几点建议"), (2, "拓宽来源渠道")]
+
+
+def test_an_attachment_is_a_top_level_section_and_the_sign_off_list_is_none():
+    text = ("一、工作要求\n（一）加强组织领导。县委组织部牵头抓总。\n"
+            "附件：1.课程安排表\n      2.参训人员名单汇总表\n中共青山县委组织部\n2025年2月28日\n"
+            "附件1\n\n课程安排表\n时间\n课程\n")
+    doc, = outline(text)
+    assert [(s.level, s.family, s.marker, s.heading) for s in doc.sections] == [
+        (1, "cn_dun", "一、", "工作要求"), (2, "cn_paren", "（一）", "加强组织领导"),
+        (1, "attachment", "附件1", "课程安排表")]
+
+
+def test_an_enumeration_run_into_one_paragraph_is_no_section():
+    text = "二、存在的问题\n一是实践锻炼不够。部分干部缺乏历练。二是结构不够均衡。三是激励有待加强。\n"
+    doc, = outline(text)
+    assert tree(doc) == [("1", None, "二、", "存在的问题")]
+
+
+def test_bold_run_in_heading_in_markdown():
+    text = "## 三、组织实施\n\n**（一）精心组织。**各乡镇党委要制定计划。\n\n**（二）创新方式**。采取多种方式。\n"
+    doc, = outline(text)
+    assert [(s.level, s.marker, s.heading) for s in doc.sections] == [
+        (1, "三、", "组织实施"), (2, "（一）", "精心组织"), (2, "（二）", "创新方式")]
+
+
+def test_headings_may_end_in_words_like_fangxiang():
+    text = ("同志们：\n今天召开会议，部署下半年工作。下面，我讲几点意见。\n\n坚持政治引领，把准机关党建方向\n\n"
+            "机关党建必须始终把政治建设摆在首位，确保党中央决策部署落到实处。\n")
+    doc, = outline(text)
+    assert [(s.family, s.heading) for s in doc.sections] == [("plain", "坚持政治引领，把准机关党建方向")]
+
+
+def test_lines_broken_by_a_page_break_mark_or_a_link_make_no_heading():
+    text = ("（二）深化重要领域改革。\n要全面深化各领域改\n\u200b\n革，加快推进基础性改革。\n\n"
+            "一、关于《\n纲要（草案）\n》的说明\n下面作简要说明。\n")
+    doc, = parse_outline(clean(text))
+    assert [(s.marker, s.heading) for s in doc.sections] == [("（二）", "深化重要领域改革"), ("一、", "关于《纲要（草案）》的说明")]
+    # the heading is the cleaned text; its original span still holds the line breaks
+    joined = doc.sections[1]
+    assert text[joined.heading_start:joined.heading_end] == "关于《\n纲要（草案）\n》的说明"

@@ -92,3 +92,13 @@ def test_example_speech_sentences():
     assert sentences[0] == "在全市基层党建工作会议上的讲话"
     assert sentences[-1] == "2025年3月18日"
     assert "基层党组织发生涉及党员干部的重大突发事件，要在事发后6小时内报告，最迟不超过24小时，不得迟报、漏报、瞒报。" in sentences
+
+
+def test_a_lone_carriage_return_ends_a_sentence_line():
+    text = "一、总体要求\r各地要抓好落实\r\n二、重点任务"
+    assert [text[s:e] for s, e in split_sentences(text)] == ["一、总体要求", "各地要抓好落实", "二、重点任务"]
+
+
+def test_a_long_line_without_punctuation_is_one_sentence():
+    text = "加强党的建设推进基层治理现代化" * 20_000
+    assert split_sentences(text) == [(0, len(text))]
