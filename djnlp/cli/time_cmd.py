@@ -27,7 +27,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--base", help="base date YYYY-MM-DD (default: none; relative expressions stay unresolved)")
     parser.add_argument("--json", action="store_true", help="print a JSON list instead of a table")
     parser.add_argument("--batch", action="store_true",
-                        help='read JSON Lines {"text": ..., "base": ...} on stdin, write one JSON list per line')
+                        help='read JSON Lines {"text": ..., "base": ...} on stdin, write one JSON list per line '
+                             '(in order); a bad line stops the run with exit 2, naming its line number')
     parser.set_defaults(func=handle)
 
 
@@ -69,7 +70,8 @@ def _table(found: list[Any]) -> str:
                      value.start.isoformat(sep=" ") if value and value.start else "-",
                      value.end.isoformat(sep=" ") if value and value.end else "-",
                      t.granularity or "-",
-                     "; ".join(x for x in (t.note, f"event: {t.event}" if t.event else None,
+                     "; ".join(x for x in ("approximate" if t.approximate else None, t.note,
+                                           f"event: {t.event}" if t.event else None,
                                            *(f"limit: {lim.text}" for lim in t.limits)) if x)))
     width = [max(_width(r[i]) for r in rows) for i in range(5)]
     return "\n".join("  ".join(cell + " " * (width[i] - _width(cell)) for i, cell in enumerate(r[:5])) + "  " + r[5]
