@@ -200,6 +200,9 @@ def extract_tasks(
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
         found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
+        start, end = ct.to_original(clause.start, clause.end)
+        title, path = locate(start)
+        in_review = any(lex.review_headings.search(s["heading"]) for s in path)
         deadline, recurrence = pick_deadline(clause_times, base_date, text)
         if clause.title or clause.lead_in or "？" in raw or "?" in raw:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
@@ -224,7 +227,7 @@ def extract_tasks(
             if action_at is None and assigned:
                 action_at = subject_start(masked, 0, local_times)
             if action_at is None or (not assigned and (
-                    clause.paragraph in retro or is_statement(masked)
+                    clause.paragraph in retro or in_review or is_statement(masked)
                     or is_report(masked, clause_times, clause.start, base_date))):
                 seen.note(clause, found.actors, None)
                 continue
@@ -235,8 +238,6 @@ def extract_tasks(
         actors = found.actors
         if not actors and not masked.lstrip("，, ").startswith(_SPEAKER):
             actors = seen.inherit(clause, kind)
-        start, end = ct.to_original(clause.start, clause.end)
-        title, path = locate(start)
         tasks.append(Task(
             text=ct.original[start:end],
             start=start,
