@@ -364,6 +364,12 @@ def test_approximate_counts_have_no_value():
         ("几十年来", "span", None, True), ("最近一两年", "span", None, True)]
 
 
+@pytest.mark.parametrize("text, clock", [("中午1点", "13:00:00"), ("下午3点", "15:00:00"), ("晚上11点", "23:00:00"),
+                                         ("上午11点", "11:00:00"), ("凌晨2时", "02:00:00")])
+def test_part_of_day_sets_the_half_of_the_clock(text, clock):
+    assert one(text).value.start.time().isoformat() == clock
+
+
 def test_clock_quarters():
     assert span(one("下午三点一刻集合")) == ("2024-03-15T15:15:00", "2024-03-15T15:15:59")
 

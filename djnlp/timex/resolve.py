@@ -115,8 +115,10 @@ def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | Non
     hour = _num(hour_text)
     if hour is None or hour > 24:
         raise Invalid(hour_text)
-    if part in ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里") and hour < 12:
-        hour += 12
+    if part is not None and hour < 12:           # 下午3点 → 15:00: read the hour inside the part's range
+        h1, h2 = lexicon()["day_parts"][part]
+        if h2 >= 12 and hour + 12 <= h2 + 1:
+            hour += 12
     if hour == 24:                               # 24时: the end of the day
         end = datetime.combine(day, END_OF_DAY)
         return end, end, "hour"
