@@ -28,7 +28,7 @@ from djnlp.timex import TimeExpression
 Spans = Sequence[tuple[int, int]]
 _LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")          # 确定了, 下发了
-_ACTION_BLOCKERS = ("在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
+_ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
 _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
@@ -125,7 +125,7 @@ def action_start(decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -
 
 def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     """A short verb-object phrase from ``pos``: the first chunk that is neither a frame
-    (在5月中旬, 按照…要求) nor an attitude (高度重视).
+    (在5月中旬, 按照…要求), nor a role (由县委组织部牵头), nor an attitude (高度重视).
 
     >>> t = "在5月中旬举办示范培训班，学习相关业务。"
     >>> action_phrase(t, t, 0, ((1, 6),))
@@ -141,11 +141,18 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
         start = pos + m.end()
         if m.group(0) in "；;。！？" or not m.group(0):
             break
-    exhortation = lexicon().exhortation
+    lex = lexicon()
+    exhortation = lex.exhortation
     spans = tuple(time_spans)
     for s, e in chunks:
+        if any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
+            continue                                   # 县人社局配合: who, not what
         s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
         s = skip_adverbs(masked, subject_start(masked, s, spans))
+        partner = lex.role_pattern.match(masked, s)
+        if partner and lex.roles.get(partner.group(0)) == "with":      # 会同市住建局召开… → 召开…
+            named = actor_at(masked, partner.end(), spans)
+            s = skip_frame(masked, named[1], spans) if named else s
         if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not any(p.match(masked, s) for p in exhortation):
             return text[s:e][:_ACTION_MAX]
     if chunks:
