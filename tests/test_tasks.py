@@ -95,12 +95,13 @@ def test_lead_and_support_from_qiantou_peihe(speech_tasks):
     assert task.support == ("县财政局", "县农业农村局")
     assert set(task.actors) == {"县委组织部", "县财政局", "县农业农村局"}
     assert task.deadline is not None and task.deadline.text == "年内"
+    assert task.action == "完成村级集体经济发展规划编制"
 
 
 def test_huitong_makes_lead_and_support():
     [task] = extract_tasks("市委组织部将会同市住建局在下半年召开现场推进会。", base=date(2023, 7, 6))
     assert task.lead == ("市委组织部",) and task.support == ("市住建局",)
-    assert task.modality == "plan"
+    assert task.modality == "plan" and task.action == "召开现场推进会"
 
 
 def test_shared_head_is_one_actor_and_coordination_is_split():
