@@ -492,3 +492,42 @@ def test_long_unpunctuated_text_stays_linear():
     found = extract_times(text, BASE)
     assert len(found) == 6000
     assert sum(len(t.limits) for t in found) == 2000
+
+
+# ---------------------------------------------------------------- rules added from the third held-out run
+
+def test_date_with_weekday_and_clock():
+    t = one("会议时间：2024年3月20日（星期三）上午9:00")
+    assert (t.text, span(t), t.granularity) == (
+        "2024年3月20日（星期三）上午9:00", ("2024-03-20T09:00:00", "2024-03-20T09:00:59"), "minute")
+
+
+@pytest.mark.parametrize("sentence, surface, amount, unit, event", [
+    ("任期届满前6个月，应当提出换届申请。", "任期届满前6个月", -6, "month", "任期届满"),
+    ("会议召开前3天，将材料送达参会人员。", "会议召开前3天", -3, "day", "会议召开"),
+])
+def test_time_before_an_event(sentence, surface, amount, unit, event):
+    t = one(sentence)
+    assert (t.text, t.kind, t.value, t.duration.to_dict(), t.event) == (
+        surface, "event_relative", None, {"amount": amount, "unit": unit}, event)
+
+
+@pytest.mark.parametrize("text", ["要提前3天通知。", "但由于前几年连续减少赤字", "相当于前九年总和的1.6倍"])
+def test_not_a_time_before_an_event(text):
+    assert all(t.kind != "event_relative" for t in extract_times(text, BASE))
+
+
+def test_week_range_keeps_its_week():
+    assert span(one("下周二至周四开展指导。")) == ("2024-03-19T00:00:00", "2024-03-21T23:59:59")
+
+
+def test_per_unit_frequencies():
+    found = extract_times("要按月通报、按季考核，按年龄段统计。", BASE)
+    assert [(t.text, t.kind, t.recurrence.freq) for t in found] == [("按月", "recurring", "month"),
+                                                                  ("按季", "recurring", "quarter")]
+
+
+def test_annual_review_year_is_not_the_action_year():
+    found = extract_times("2025年度述职评议工作于1月底前完成。", date(2026, 1, 6))
+    assert [(t.text, span(t)) for t in found] == [
+        ("2025年度", ("2025-01-01T00:00:00", "2025-12-31T23:59:59")), ("1月底前", (None, "2026-01-31T23:59:59"))]

@@ -28,7 +28,7 @@ from djnlp.timex.resolve import END_OF_DAY, Context, Invalid, Resolved, coarser,
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "since_event", "recurring", "yrange", "drange", "mrange", "first_n", "iso", "year", "month",
+PRIORITY = ("event", "event_before", "since_event", "recurring", "per_unit", "yrange", "drange", "mrange", "first_n", "iso", "year", "month",
             "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod", "ypart", "mpart", "day", "clock", "limit",
             "duration", "vague")
 SENTENCE_END = "。！？；!?;\n"
@@ -123,9 +123,10 @@ def _widen(c: Candidate, folded: str) -> Candidate | None:
             if i >= 0 and not _LIMIT_STOP & set(folded[i:c.start]):
                 return Candidate(c.family, i, c.end, c.text, {**c.groups, "cond": word})
         return c
-    if c.family != "event":
+    if c.family not in ("event", "event_before"):
         return c
     ev = lexicon()["event"]
+    marker = c.groups.get("after") or c.groups["before"]
     j = c.start
     while j > 0 and c.start - j < 14 and folded[j - 1] not in _EVENT_STOP:
         j -= 1
@@ -136,7 +137,11 @@ def _widen(c: Candidate, folded: str) -> Candidate | None:
         if i >= 0 and cut < i + len(word) < len(phrase):
             cut = i + len(word)
     phrase = phrase[cut:]
-    if not phrase or (c.groups["after"].endswith("后") and phrase[-1] in ev["not_events"]):   # 今后, 此后, 事后
+    if not phrase or (marker.endswith("后") and phrase[-1] in ev["not_events"]):   # 今后, 此后, 事后
+        return None
+    if "before" in c.groups and (len(phrase) < 2 or phrase[-1] in ev["not_events_before"]   # 提前3天, 由于前几年
+                                 or lexicon()["duration_units"][c.groups["unit"]][0] not in ev["before_units"]
+                                 or to_number(c.groups["n"]) is None):
         return None
     return Candidate(c.family, j + cut, c.end, c.text, {**c.groups, "ev": phrase})
 
@@ -205,7 +210,6 @@ def _before(r: Resolved) -> Interval | None:
 
 # Suffix classes in the order they are tried; inperiod candidates (年内) already carry their 内.
 _SUFFIXES = ("around", "by", "within", "since", "start", "during", "after")
-_WEEKDAY_NOTE = re.compile(r"[(（](?:星期|周|礼拜)[一二三四五六日天][)）]")
 
 
 @dataclass(frozen=True)
@@ -254,8 +258,6 @@ def _calendar_draft(c: Candidate, r: Resolved, text: str, folded: str, ctx: Cont
     if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
         start -= 1
         end += 1
-    if r.granularity == "day" and (weekday := _WEEKDAY_NOTE.match(folded, end)):
-        end = weekday.end()                     # 9月12日（星期五）
     kind = "span" if c.family in ("yrange", "mrange", "drange", "first_n") else "point"
     if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
@@ -379,9 +381,12 @@ def _trigger_pattern() -> re.Pattern[str]:
 
 def _event_draft(c: Candidate) -> _Draft:
     d = _duration(c)
+    note = "relative to the event, not to the document date"
+    if "before" in c.groups:                     # 任期届满前6个月: counted back from the event
+        d = Duration(-d.amount if d.amount is not None else None, d.unit)
+        note = "before the event (negative duration), not relative to the document date"
     return _Draft(c.start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
-                  "event", duration=d, event=c.groups["ev"],
-                  note="relative to the event, not to the document date")
+                  "event", duration=d, event=c.groups["ev"], note=note)
 
 
 # Candidate families that may follow 每<unit> as the point it repeats at (每年 + 6月, 每月 + 28日).
@@ -582,7 +587,7 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
         draft: _Draft | None
         if c.family == "vague":
             draft = _Draft(c.start, c.end, "vague", None, None, None)
-        elif c.family == "event":
+        elif c.family in ("event", "event_before"):
             draft = _event_draft(c)
         elif c.family == "duration":
             draft = _duration_draft(c, ctx, text)
@@ -593,12 +598,17 @@ def _build(chosen: list[Candidate], text: str, folded: str, ctx: Context) -> lis
         elif c.family == "recurring":
             draft, consumed = _recurring_draft(c, nxt, folded, ctx)
             step += consumed
+        elif c.family == "per_unit":
+            freq, per = lexicon()["recurring"]["units"][c.groups["runit"]]
+            draft = _Draft(c.start, c.end, "recurring", None, freq if freq in GRANULARITIES else None, None,
+                           recurrence=Recurrence(freq, int(per)), note="frequency only: no point in the period to resolve")
         else:
             draft, step = _calendar(c, nxt, text, folded, ctx)
         if draft is not None:
             drafts.append(draft)
             r = draft.resolved
-            if r is not None and r.anchor == "explicit" and r.year is not None and draft.value is not None:
+            if r is not None and r.anchor == "explicit" and r.year is not None and draft.value is not None \
+                    and not text[c.start:c.end].endswith("年度"):      # 2025年度述职……1月底前: the review year
                 year_at = (r.year, draft.end, r.month if r.granularity in ("day", "xun", "month", "hour", "minute") else None)
                 if draft.end > sentence_end:          # search each sentence's end once
                     found = _SENTENCE_END.search(folded, draft.end)

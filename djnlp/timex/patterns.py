@@ -120,7 +120,9 @@ def families() -> dict[str, re.Pattern[str]]:
 
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<qh>[一三])刻|(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
-    day_tail = rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?"
+    # 3月20日（星期三）上午9:00: an optional weekday in brackets, part of day and clock time
+    day_tail = (rf"(?:\s*[(（](?:星期|周|礼拜){weekday}[)）])?"
+                rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?")
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
         rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次]|一(?![日号]))|(?P<mrel>{rel_month}))"
@@ -160,9 +162,13 @@ def families() -> dict[str, re.Pattern[str]]:
                     rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外乱部])",
         "first_n": rf"{_lead(digits, cn, ph, rel['year'], ['前'])}(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
+        # 按月通报, 按季考核 (not 按年龄, 按日期, 按月份统计)
+        "per_unit": rf"按(?P<runit>{rec_units})(?![龄薪期份利息计算度])",
         "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
         # the event phrase on the left and a limit's condition are found by looking back (djnlp.timex.extract)
         "event": rf"(?P<after>{_alt(ev['after_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
+        # 任期届满前6个月, 会议召开前3天: a time before an event
+        "event_before": rf"(?P<before>{_alt(ev['before_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)?",
         "limit": rf"(?P<lverb>{_alt(ev['limit_verbs'])})(?P<n>{NUM})\s*(?P<unit>{units})",
     }
     return {name: re.compile(pat) for name, pat in pats.items()}

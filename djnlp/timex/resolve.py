@@ -259,7 +259,8 @@ def _week(g: dict[str, str], ctx: Context) -> Resolved:
     if ctx.base is None:
         return _unresolved("day" if ("wd" in g or "wd2" in g) else "week", "document")
     offset = lexicon()["relative"]["week"].get(g.get("wrel", ""), 0)
-    monday = ctx.base - timedelta(days=ctx.base.weekday()) + timedelta(weeks=offset)
+    anchor_day = ctx.day if ("wd2" in g and ctx.day is not None) else ctx.base   # 下周二至周四: 周四 of that week
+    monday = anchor_day - timedelta(days=anchor_day.weekday()) + timedelta(weeks=offset)
     wd = g.get("wd") or g.get("wd2")
     if wd:
         return _day_result(monday + timedelta(days=lexicon()["weekdays"][wd] - 1), g, "document")
