@@ -263,8 +263,9 @@ _MARKER = re.compile(
 )
 _SENTENCE_END_INSIDE = re.compile(r"[。！？!?；;]")
 _RUN_IN = re.compile(r"\S[ \t\u3000]+\S.{8,}")  # "监督不力 近年来……": heading run into prose
-# A line ends at \n, \r\n or a lone \r.
-_BREAK = re.compile(r"\r\n?|\n")
+# A line ends at \n, \r\n, a lone \r, a vertical tab, a form feed, NEL, or a Unicode line or
+# paragraph separator (djnlp.io turns all but \r\n into \n; clean() may get a raw str).
+_BREAK = re.compile("\r\n?|[\n\x0b\x0c\x85\u2028\u2029]")
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
 
 _PLACEHOLDERS = re.compile(
@@ -417,7 +418,7 @@ def _scan_lines(
 
 def _break_char(text: str, pos: int) -> int:
     """Index of the character kept for the first line break at or after ``pos``: the ``\\n``
-    of ``\\n`` and ``\\r\\n``, or a lone ``\\r`` (old Mac line end)."""
+    of ``\\n`` and ``\\r\\n``, or the break character itself (a lone ``\\r``, a form feed …)."""
     return _BREAK.search(text, pos).end() - 1
 
 

@@ -3,8 +3,9 @@
 The format is recognised from the bytes (magic numbers), not from the file name, and the
 encoding of plain text is detected: BOM (UTF-8/16/32), strict UTF-8, then strict GB18030
 (which covers GBK and GB2312); when GB18030 yields mostly rare characters, charset-normalizer
-chooses between GB18030 and Big5.  A lone carriage return (old Mac line end) becomes a line
-feed; the replacement keeps every offset, and CR LF pairs are left as they are.
+chooses between GB18030 and Big5.  A lone carriage return (old Mac line end), form feed,
+vertical tab and the Unicode line/paragraph separators become a line feed; the replacement keeps
+every offset, and CR LF pairs are left as they are.
 
 >>> src = read("# 一、总体要求\\n各地要抓好落实。".encode("gb18030"), name="a.md")
 >>> src.encoding, src.format, src.text[:7]
@@ -143,16 +144,22 @@ def read_text(text: str, name: str = "<string>") -> Source:
     return Source(text, name, "unicode", fmt, _markdown_hints(text), _front_matter_fields(text))
 
 
-_LONE_CR = re.compile(r"\r(?!\n)")
+# Line ends other than \n and \r\n: a lone \r (old Mac), vertical tab, form feed (a page break
+# of converted PDFs), NEL, Unicode line and paragraph separators.  Lone surrogates (from a
+# mis-decoded str) cannot be written out as UTF-8.
+_ODD_BREAK = re.compile("\r(?!\n)|[\x0b\x0c\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _line_ends(text: str) -> str:
-    r"""Lone ``\r`` → ``\n`` (same length, so offsets do not move); ``\r\n`` stays.
+    r"""Odd line ends → ``\n`` and lone surrogates → U+FFFD, one character for one, so no
+    offset moves; ``\r\n`` stays.
 
-    >>> _line_ends("一、总体要求\r正文。\r\n二、")
-    '一、总体要求\n正文。\r\n二、'
+    >>> _line_ends("一、总体要求\r正文。\r\n二、\u2028三、\x0c")
+    '一、总体要求\n正文。\r\n二、\n三、\n'
     """
-    return _LONE_CR.sub("\n", text) if "\r" in text else text
+    text = _ODD_BREAK.sub("\n", text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")

@@ -28,7 +28,8 @@ _TOKEN = re.compile(
 )
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
 _CONTINUATION = "，、,的地得之等和与及"
-_LINE_END = re.compile("[\r\n]")  # a lone \r (old Mac line end) ends a line too
+# \n, a lone \r, \v, \f, NEL and the Unicode line/paragraph separators end a line
+_LINE_END = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 
 

@@ -35,6 +35,8 @@ TEXTS: dict[str, str] = {
     "eight_levels": "一、甲级标题\n（一）乙级标题\n1、丙级标题\n（1）丁级标题\n①戊级标题\n第一，己级标题。\n"
                     "一是庚级标题。\n首先，辛级标题。各地要落实。",
     "marker_at_end": "一、总体要求\n各地要抓好落实。\n二、",
+    "unicode_breaks": "一、总体要求\u2028各地要抓好落实。\u2029二、重点任务\x0c抓好换届。\x0b三、保障措施",
+    "lone_surrogate": "一、总体\ud800要求\n各地要抓好落实。",
     "unbalanced_quotes": "他强调：“" + "要抓好落实，不断推进（工作【开展。" * 330 + "\n下一段。",
 }
 
@@ -93,6 +95,16 @@ def test_a_lone_carriage_return_ends_a_line():
     # offsets still point into the text as given (a lone \r became \n, same length)
     sec = result.documents[0].sections[1]
     assert result.text[sec.heading_start:sec.heading_end] == "重点任务"
+
+
+def test_form_feed_and_unicode_separators_end_lines():
+    assert [h for _, _, h in _headings(_analyze("unicode_breaks"))] == ["总体要求", "重点任务", "保障措施"]
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character():
+    result = _analyze("lone_surrogate")
+    assert [h for _, _, h in _headings(result)] == ["总体\ufffd要求"]
+    json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")  # writable as UTF-8
 
 
 def test_nul_inside_text_and_bytes():

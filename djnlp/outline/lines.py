@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 __all__ = ["Line", "heading_extent", "split_lines"]
 
-_BREAK = re.compile("[\r\n]")  # \n, and a lone \r (old Mac line end); \r\n leaves a blank line
+# \n, a lone \r, \v, \f, NEL, Unicode line/paragraph separators (\r\n leaves a blank line)
+_BREAK = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 _SENTENCE_END = frozenset("。！？!?；;")
 _CLAUSE_END = frozenset("，,")
