@@ -169,7 +169,7 @@ FRONT_MATTER = ("---\ntitle: 全市组织工作会议讲话\ndate: 2025-03-01\nt
 def _files(tmp_path: Path) -> dict[str, Path]:
     out = {name: tmp_path / f"{name}.txt" for name in TEXTS}
     for name, path in out.items():
-        path.write_bytes(TEXTS[name].encode("utf-8"))
+        path.write_bytes(TEXTS[name].encode("utf-8", errors="surrogatepass"))  # ED A0 80: invalid UTF-8
     out["table_only"] = _docx(tmp_path / "table_only.docx", _only_table)
     out["images_only"] = _docx(tmp_path / "images_only.docx", _only_images)
     out["empty_body"] = _docx(tmp_path / "empty_body.docx", lambda d: None)
