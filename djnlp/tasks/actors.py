@@ -99,7 +99,7 @@ def _name_shape_ok(name: str) -> bool:
     """A unit name holds no action verb (…开展…), and one opening with a verb that may name a
     unit (组织部, 宣传部) is not a verb phrase over a collective (组织全县各级党组织)."""
     lex = lexicon()
-    if any(p.match(name) for p in lex.exhortation) or re.search(r"[0-9０-９个名项]", name):
+    if any(p.match(name) for p in lex.exhortation) or re.search(r"[0-9０-９]|[一二三四五六七八九十两][个名项]", name):
         return False
     if any(name.endswith(w) for w in ("全部", "内部", "局部", "外部")):
         return False
@@ -221,6 +221,7 @@ def find_actors(
     time_spans: tuple[tuple[int, int], ...] = (),
 ) -> ActorResult:
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
+    lex = lexicon()
     fields = _fields(text)
     lead, support, assigned = _role_actors(text, time_spans)
     lead += [a for a in fields.get("lead", []) if a not in lead]
@@ -229,6 +230,9 @@ def find_actors(
     spans: list[tuple[int, int]] = []
     if cue_word in OBJECT_CUES and cue_start is not None:
         at = subject_start(text, cue_start + len(cue_word), time_spans)
+        chunk_end = min([i for i in (text.find(c, at) for c in "，,。；;") if i >= 0] or [len(text)])
+        if lex.addressees.pattern.search(text, at, chunk_end):
+            return ActorResult((), tuple(lead), tuple(support), ())   # 希望全市组织系统的同志们…: the audience
         span = actor_at(text, at, time_spans)
         if span:
             spans.append(span)

@@ -147,8 +147,8 @@ class _Addressees:
                 self.paragraph[clause.paragraph] = actors
 
     def inherit(self, clause: Clause, kind: str) -> tuple[str, ...]:
-        """Actors for a clause that names none: its sentence's, else (for orders) its list item's
-        or its paragraph lead's."""
+        """Actors for a clause that names none: its sentence's, else (for orders, not for plans,
+        encouragements and bans that open with 严禁/不得) its list item's or its paragraph lead's."""
         actors = self.sentence.get(clause.sentence, ())
         if not actors and kind in _INHERITING:
             actors = self.scope.get(clause.scope) or self.paragraph.get(clause.paragraph, ())
@@ -202,7 +202,7 @@ def extract_tasks(
         found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
         start, end = ct.to_original(clause.start, clause.end)
         title, path = locate(start)
-        in_review = any(lex.review_headings.search(s["heading"]) for s in path)
+        descriptive = any(lex.descriptive_headings.search(s["heading"]) for s in path)
         deadline, recurrence = pick_deadline(clause_times, base_date, text)
         if clause.title or clause.lead_in or "？" in raw or "?" in raw:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
@@ -227,7 +227,7 @@ def extract_tasks(
             if action_at is None and assigned:
                 action_at = subject_start(masked, 0, local_times)
             if action_at is None or (not assigned and (
-                    clause.paragraph in retro or in_review or is_statement(masked)
+                    clause.paragraph in retro or descriptive or is_statement(masked)
                     or is_report(masked, clause_times, clause.start, base_date))):
                 seen.note(clause, found.actors, None)
                 continue
@@ -236,8 +236,9 @@ def extract_tasks(
                 found = find_actors(raw, action_at, None, local_times)
         seen.note(clause, found.actors, kind)
         actors = found.actors
+        general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         if not actors and not masked.lstrip("，, ").startswith(_SPEAKER):
-            actors = seen.inherit(clause, kind)
+            actors = seen.inherit(clause, "plan" if general_ban else kind)
         tasks.append(Task(
             text=ct.original[start:end],
             start=start,

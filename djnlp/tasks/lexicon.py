@@ -51,7 +51,7 @@ class Lexicon:
     frame_openers: WordSet
     verb_noun_compounds: WordSet
     statement_predicates: tuple[str, ...]
-    review_headings: WordSet
+    descriptive_headings: WordSet
     roles: Mapping[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
@@ -148,7 +148,7 @@ def lexicon() -> Lexicon:
         frame_openers=_by_length(_lines("frame_openers.txt")),
         verb_noun_compounds=_by_length(_lines("verb_noun_compounds.txt")),
         statement_predicates=tuple(_lines("statement_predicates.txt")),
-        review_headings=_by_length(_lines("review_headings.txt")),
+        descriptive_headings=_by_length(_lines("descriptive_headings.txt")),
         roles={row[0]: row[1] for row in _rows("roles.tsv")},
         role_pattern=re.compile("|".join(
             re.escape(row[0]) + (f"(?!{row[2]})" if len(row) > 2 else "")

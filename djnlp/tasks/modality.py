@@ -24,6 +24,7 @@ _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,8
 # cues whose object is the actor: 请各地…, 要求各县市区…
 OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "需要"})
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
+_PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
 
@@ -101,9 +102,15 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
 
 
 def _in_condition(masked: str, pos: int) -> bool:
-    """True if ``pos`` lies in a comma-chunk ending in 的 (…不能参加的，须经…): a condition."""
+    """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…) or a purpose
+    (为确保学习教育取得实效，…)."""
     ends = [i for i in (masked.find(c, pos) for c in "，,") if i >= 0]
-    return bool(ends) and masked[min(ends) - 1] == "的" and masked[min(ends) - 2 : min(ends)] != "目的"
+    if not ends:
+        return False
+    start = max(masked.rfind(c, 0, pos) for c in "，,；;：:") + 1
+    if _PURPOSE.match(masked, start):
+        return True
+    return masked[min(ends) - 1] == "的" and masked[min(ends) - 2 : min(ends)] != "目的"
 
 
 def modality_of(hits: list[CueHit]) -> str | None:
