@@ -16,6 +16,13 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 
+def _umask_mode() -> int:
+    """The mode a plain ``open(path, "w")`` would give a new file (mkstemp gives 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextmanager
 def atomic_write(path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path``; move it into place only if the block succeeds."""
@@ -26,6 +33,7 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) 
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
             yield handle
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
@@ -44,6 +52,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     os.close(fd)
     try:
         yield tmp
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):
