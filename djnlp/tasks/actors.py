@@ -26,7 +26,7 @@ _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?
 _CONJ = re.compile(r"和|以及|及|与|、")
 _FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
 _STATEMENT_CHUNK = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
-_SUBJECT_BLOCKERS = ("经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
+_SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,9 @@ def _name_shape_ok(name: str) -> bool:
     lex = lexicon()
     if any(p.match(name) for p in lex.exhortation) or re.search(r"[0-9０-９]|[一二三四五六七八九十两][个名项]", name):
         return False
-    if any(name.endswith(w) for w in ("全部", "内部", "局部", "外部")):
+    if lex.actor_false_heads.match_end(name, len(name)):
+        return False
+    if any(name.startswith(w) for w in lex.modality if len(w) > 1):
         return False
     for i in range(len(name)):
         verb = lex.action_verbs.match(name, i)

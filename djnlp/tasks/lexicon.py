@@ -44,6 +44,7 @@ class Lexicon:
     aspect_markers: WordSet                # 了-forms, 已经, 先后…
     actor_heads: WordSet
     actor_stopwords: frozenset[str]
+    actor_false_heads: WordSet
     addressees: WordSet
     actor_followers: WordSet
     actor_verb_prefixes: frozenset[str]
@@ -141,6 +142,7 @@ def lexicon() -> Lexicon:
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
         actor_heads=_by_length(_lines("actor_heads.txt")),
         actor_stopwords=frozenset(_lines("actor_stopwords.txt")),
+        actor_false_heads=_by_length(_lines("actor_false_heads.txt")),
         addressees=_by_length(_lines("addressees.txt")),
         actor_followers=_by_length(_lines("actor_followers.txt")),
         actor_verb_prefixes=frozenset(_lines("actor_verb_prefixes.txt")),
