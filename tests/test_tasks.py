@@ -63,6 +63,9 @@ def test_a_sentence_with_two_directives_is_cut_and_list_items_are_kept_apart(spe
     "衡量信息工作水平的主要标准，必须看对领导决策的参考价值。",
     "组织部门信访工作机制还需进一步完善。",
     "各地要高度重视，摆在突出位置。",
+    "为确保学习教育取得实效，制定如下实施方案。",
+    "一要在强化政治功能上下功夫。",
+    "一、目标要求\n通过学习教育，引导党员干部学纪、知纪、明纪、守纪。",
 ])
 def test_not_a_directive(sentence):
     assert extract_tasks(sentence, base=date(2024, 3, 1)) == []
@@ -109,6 +112,12 @@ def test_shared_head_is_one_actor_and_coordination_is_split():
     assert a.actors == ("市国资、交通、建设等部门",)
     [b] = extract_tasks("各级党组织和领导干部要认真听取评议。")
     assert b.actors == ("各级党组织", "领导干部")
+
+
+def test_words_that_only_end_like_a_unit_are_no_actor():
+    [task] = extract_tasks("我国仍处于并将长期处于社会主义初级阶段，必须坚持以经济建设为中心。")
+    assert task.actors == ()
+    assert extract_tasks("依法惩办要坚决，不能手软。")[0].actors == ()
 
 
 def test_object_of_qing_is_the_actor():
