@@ -481,55 +481,54 @@ def _period(freq: str, base: date, step: int) -> tuple[date, date]:
 
 
 def _short_occurrence(at: str, freq: str, base: date) -> tuple[Interval | None, str | None, bool]:
-    """Next occurrence of a short tail (末, 底, 下旬, 三下午, 第一个月的10日 …) of a ``freq`` period."""
-    lx = lexicon()
-    approx = False
-    nth = re.match(r"(?:第(?P<n>[一二三四五六])|(?P<last>最后一))个月(?:的?(?P<d>.+?)[日号])?$", at)
+    """Next occurrence (this period or one of the next two) of a short tail (末, 底, 下旬, 三下午,
+    第一个月的10日, 最后一个工作日 …) of a ``freq`` period: (interval, granularity, approximate)."""
     for step in range(3):
         first, last = _period(freq, base, step)
-        if freq == "week":
-            if at == "末":
-                lo, hi, gran = datetime.combine(first + timedelta(days=5), time()), None, "day"
-                hi = datetime.combine(last, END_OF_DAY)
-            else:
-                day = first + timedelta(days=lx["weekdays"][at[0]] - 1)
-                lo, hi, gran = *days(day, day), "day"
-                if len(at) > 1:
-                    h1, h2 = lx["day_parts"][at[1:]]
-                    lo, hi, gran = datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour"
-        elif freq == "month" and at.endswith("工作日"):
-            day, approx = month_workday(first.year, first.month, last=at.startswith("最后"))
-            lo, hi = days(day, day)
-            gran = "day"
-        elif freq == "month":
-            d1, d2 = lx["month_parts"][at]["days"]
-            lo, hi = days(first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day)))
-            gran = "xun"
-        elif freq == "year":
-            key = at if at in lx["year_parts"] else "年" + at
-            m1, m2 = lx["year_parts"][key]["months"]
-            lo, hi = days(add_months(first, m1 - 1), add_months(first, m2) - timedelta(days=1))
-            gran = "month"
-        else:
-            months = 6 if freq == "half" else 3
-            if nth:
-                index = months if nth["last"] else int(to_number(nth["n"]))
-                if index > months:
-                    return None, None, False
-                a = b = index
-            else:
-                a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
-            lo, hi = days(add_months(first, a - 1), add_months(first, b) - timedelta(days=1))
-            gran = "month"
-            if nth and nth["d"]:
-                day_no = int(to_number(nth["d"]))
-                if day_no > hi.day:
-                    return None, None, False
-                lo, hi = days(lo.date().replace(day=day_no), lo.date().replace(day=day_no))
-                gran = "day"
+        found = _tail_in_period(at, freq, first, last)
+        if found is None:
+            return None, None, False
+        lo, hi, gran, approximate = found
         if hi.date() >= base:
-            return Interval(lo, hi), gran, approx
+            return Interval(lo, hi), gran, approximate
     return None, None, False
+
+
+def _tail_in_period(at: str, freq: str, first: date, last: date) -> tuple[datetime, datetime, str, bool] | None:
+    """Where the short tail ``at`` falls in the period ``first``..``last``."""
+    lx = lexicon()
+    if freq == "week":
+        if at == "末":
+            return *days(first + timedelta(days=5), last), "day", False
+        day = first + timedelta(days=lx["weekdays"][at[0]] - 1)
+        if len(at) > 1:                                    # 每周三下午
+            h1, h2 = lx["day_parts"][at[1:]]
+            return datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour", False
+        return *days(day, day), "day", False
+    if freq == "month":
+        if at.endswith("工作日"):
+            day, approximate = month_workday(first.year, first.month, last=at.startswith("最后"))
+            return *days(day, day), "day", approximate
+        d1, d2 = lx["month_parts"][at]["days"]
+        return *days(first.replace(day=min(d1, last.day)), first.replace(day=min(d2, last.day))), "xun", False
+    if freq == "year":
+        m1, m2 = lx["year_parts"][at if at in lx["year_parts"] else "年" + at]["months"]
+        return *days(add_months(first, m1 - 1), add_months(first, m2) - timedelta(days=1)), "month", False
+    months = 6 if freq == "half" else 3                    # half or quarter
+    nth = re.match(r"(?:第(?P<n>[一二三四五六])|(?P<last>最后一))个月(?:的?(?P<d>.+?)[日号])?$", at)
+    if nth:
+        a = b = months if nth["last"] else int(to_number(nth["n"]))
+    else:
+        a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
+    if b > months:
+        return None
+    lo, hi = add_months(first, a - 1), add_months(first, b) - timedelta(days=1)
+    if nth and nth["d"]:                                   # 每季度第一个月的10日
+        day_no = int(to_number(nth["d"]))
+        if day_no > hi.day:
+            return None
+        return *days(lo.replace(day=day_no), lo.replace(day=day_no)), "day", False
+    return *days(lo, hi), "month", False
 
 
 def _since_event_draft(c: Candidate, ctx: Context) -> _Draft:
