@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import OBJECT_CUES, skip_adverbs
+from djnlp.tasks.modality import OBJECT_CUES, STATEMENT, skip_adverbs
 
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
@@ -25,8 +25,7 @@ _MAX_SKIPS = 8
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
 _FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
-_STATEMENT_CHUNK = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
-_SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "如果", "只有")
+_SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
 @dataclass(frozen=True)
@@ -245,7 +244,7 @@ def find_actors(
             chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
         for i, chunk in reversed(list(enumerate(chunk_starts))):
             nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
-            if i < len(chunk_starts) - 1 and _STATEMENT_CHUNK.search(text[chunk:nxt]):
+            if i < len(chunk_starts) - 1 and STATEMENT.search(text[chunk:nxt]):
                 break         # a chunk that states something (…提出了…, …是…) has its own subject
             span = actor_at(text, subject_start(text, chunk, time_spans), time_spans, stop=limit)
             if span:

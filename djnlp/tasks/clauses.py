@@ -62,8 +62,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _has_past(text: str) -> bool:
-    lex = lexicon()
-    return lex.past_markers.search(text)
+    return lexicon().past_markers.search(text)
 
 
 def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
@@ -101,7 +100,8 @@ def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], 
         boundary = bool(enumerator.match(masked, nxt))
         if not boundary and m.group(0) in "，,":
             before = masked[piece_start : m.start()]
-            boundary = (bool(find_cues(before, local)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+            shifted = tuple((a - piece_start, b - piece_start) for a, b in local if a >= piece_start)
+            boundary = (bool(find_cues(before, shifted)) or _has_past(before)) and _opens_directive(masked, nxt, local)
         if boundary:
             cuts.append(nxt)
             piece_start = nxt

@@ -12,18 +12,16 @@ Preference: a completion limit (6月底前, 年内, 一个月内), then an event
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
 from djnlp.clean import CleanText
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import find_cues
+from djnlp.tasks.modality import STATEMENT, find_cues
 from djnlp.timex import Interval, TimeExpression
 
 RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
-STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
 _JOINERS = ("、", "和", "及")
 
 

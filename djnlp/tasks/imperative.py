@@ -20,9 +20,9 @@ from typing import Sequence
 
 from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
-from djnlp.tasks.deadlines import STATEMENT, is_past
+from djnlp.tasks.deadlines import is_past
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import OBJECT_CUES, CueHit, find_cues, mask_quotes, skip_adverbs
+from djnlp.tasks.modality import OBJECT_CUES, STATEMENT, CueHit, find_cues, mask_quotes, skip_adverbs
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
@@ -128,7 +128,7 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     (在5月中旬, 按照…要求), nor a role (由县委组织部牵头), nor an attitude (高度重视).
 
     >>> t = "在5月中旬举办示范培训班，学习相关业务。"
-    >>> action_phrase(t, t, 0, ((1, 6),))
+    >>> action_phrase(t, t, 0, ((1, 5),))
     '举办示范培训班'
     """
     pos = skip_adverbs(masked, pos)

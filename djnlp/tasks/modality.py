@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from djnlp.tasks.lexicon import lexicon
 
 MASK = "＿"
+# a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
+STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
 # cues whose object is the actor: 请各地…, 要求各县市区…
 OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "需要"})
