@@ -248,9 +248,28 @@ def test_clean_text_input_keeps_original_offsets():
     assert raw[plan.deadline.start : plan.deadline.end] == "5月中旬"
 
 
-def test_bad_argument_type():
+def test_bad_arguments():
+    from djnlp.errors import ConfigError
+
     with pytest.raises(TypeError):
         extract_tasks(b"\xe5\x90\x84")  # type: ignore[arg-type]
+    with pytest.raises(ConfigError):
+        extract_tasks("各地要在年内完成。", base="2024-13-01")
+
+
+def test_gold_files_are_built_from_the_annotated_sources():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("djnlp_build_gold", GOLD / "build_gold.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    gold = [json.loads(line) for line in (GOLD / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    for source in sorted((GOLD / "annotated").glob("*.txt")):
+        text, tasks = build.parse(source.read_text(encoding="utf-8"))
+        assert (GOLD / "texts" / source.name).read_text(encoding="utf-8") == text
+        stored = [g for g in gold if g["doc"] == f"texts/{source.name}"]
+        assert [(g["start"], g["end"], g["actors"], g["modality"], g["deadline"]) for g in stored] == [
+            (t["start"], t["end"], t["actors"], t["modality"], t["deadline"]) for t in tasks]
 
 
 # --- ledger files --------------------------------------------------------------------------------

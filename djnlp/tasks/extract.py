@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
 from djnlp.clean import CleanText, clean
+from djnlp.errors import ConfigError
 from djnlp.tasks.actors import find_actors, subject_start
 from djnlp.tasks.clauses import Clause, split_clauses
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
@@ -95,7 +96,10 @@ def _to_date(base: date | datetime | str | None) -> date | None:
         return base
     if isinstance(base, datetime):
         return base.date()
-    return date.fromisoformat(base)
+    try:
+        return date.fromisoformat(base)
+    except (TypeError, ValueError):
+        raise ConfigError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
 
 
 Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...]]"]
