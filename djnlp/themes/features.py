@@ -48,6 +48,7 @@ class FeatureConfig:
     word_weight: float = 1.0
     lexicon_weight: float = 0.5
     lexicon_prior: float = 2.0  # pseudo-count of "no domain" hits in the lexicon share
+    max_background_df: float = 0.05  # training only: drop n-grams found in more than this share of background chunks
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,6 +63,7 @@ class FeatureConfig:
             word_weight=float(data["word_weight"]),
             lexicon_weight=float(data["lexicon_weight"]),
             lexicon_prior=float(data.get("lexicon_prior", 2.0)),
+            max_background_df=float(data.get("max_background_df", 1.0)),
         )
 
 
@@ -242,8 +244,13 @@ class Featurizer:
             df.update(terms)
         vocab = sorted(t for t, n in df.items() if n >= min_df)
         keep = set(vocab)
+        bg_df: Counter[str] = Counter()
         for terms in background:
-            df.update(terms & keep)
+            bg_df.update(terms & keep)
+        if background and config.max_background_df < 1.0:
+            limit = config.max_background_df * len(background)
+            vocab = [t for t in vocab if bg_df[t] <= limit]
+        df.update(bg_df)
         n_docs = len(labelled) + len(background)
         idf = [math.log((1 + n_docs) / (1 + df[t])) + 1.0 for t in vocab]
         vocab += [LEXICON_PREFIX + t for t in lexicon.themes]
