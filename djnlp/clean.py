@@ -1,7 +1,7 @@
 """Clean scraped or converted text while keeping every character traceable to the original.
 
-``clean`` drops scrape noise (site filler, pagers, "剩余内容请访问下一页" lines) and a markdown
-front-matter block (reason ``front_matter``), strips line indentation, collapses runs of blank
+``clean`` drops scrape noise (site filler, pagers, "剩余内容请访问下一页" lines, a site's
+licence notice at the end) and a markdown front-matter block (reason ``front_matter``), strips line indentation, collapses runs of blank
 lines, re-joins paragraphs that a page break split in two (and lines broken inside a link), and
 flags template placeholders (20xx, xx届, “”, □).  ``CleanText.text`` is built only
 from characters of the original, so ``to_original`` / ``from_original`` are exact.
@@ -174,6 +174,12 @@ def _bundled_noise() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(_parse_pattern_lines(text.splitlines(), "djnlp/data/clean/noise.txt"))
 
 
+@lru_cache(maxsize=1)
+def _bundled_tails() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = (_DATA / "tails.txt").read_text(encoding="utf-8")
+    return tuple(_parse_pattern_lines(text.splitlines(), "djnlp/data/clean/tails.txt"))
+
+
 def load_noise_patterns(
     lines: Iterable[str] | None = None, *, bare_name: str = "custom"
 ) -> list[tuple[str, re.Pattern[str]]]:
@@ -220,6 +226,7 @@ class _Rules:
     page_break_marks: frozenset[str]
     open_end: frozenset[str]
     no_start: frozenset[str]
+    tail_window: int
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +242,7 @@ def _rules() -> _Rules:
         page_break_marks=frozenset(data["page_break_marks"]),
         open_end=frozenset(data["open_end"]),
         no_start=frozenset(data["no_start"]),
+        tail_window=int(data["tail_window_chars"]),
     )
 
 
@@ -374,7 +382,8 @@ def clean(
     patterns = load_noise_patterns(noise_patterns)
     patterns += _parse_pattern_lines(extra_noise, "extra_noise", "extra")
 
-    lines, gaps, removed = _scan_lines(text, patterns, front_matter(text))
+    tails = _bundled_tails() if noise_patterns is None else ()
+    lines, gaps, removed = _scan_lines(text, patterns, front_matter(text), tails)
     return _assemble(text, lines, gaps).finish(tuple(removed))
 
 
@@ -382,12 +391,18 @@ _NO_GAP, _BLANK_GAP, _MARKED_GAP = 0, 1, 2
 
 
 def _scan_lines(
-    text: str, patterns: Sequence[tuple[str, re.Pattern[str]]], skip: int = 0
+    text: str,
+    patterns: Sequence[tuple[str, re.Pattern[str]]],
+    skip: int = 0,
+    tails: Sequence[tuple[str, re.Pattern[str]]] = (),
 ) -> tuple[list[tuple[int, int]], list[int], list[Removal]]:
     """Kept non-blank lines (stripped), what precedes each (nothing, blank or dropped lines, or
-    a page-break mark among them) and the drops; ``text[:skip]`` (front matter) is dropped."""
+    a page-break mark among them) and the drops; ``text[:skip]`` (front matter) is dropped, and
+    so is everything from a line matching one of ``tails`` (a site's licence notice) on."""
     marks = _rules().page_break_marks
     match_noise = _NoiseMatcher(patterns)
+    match_tail = _NoiseMatcher(tails)
+    tail_window = _rules().tail_window
     removed: list[Removal] = [Removal("front_matter", text[:skip], 0, skip)] if skip else []
     lines: list[tuple[int, int]] = []
     gaps: list[int] = []
@@ -400,6 +415,11 @@ def _scan_lines(
             s += 1
         while e > s and text[e - 1] in _SPACE:
             e -= 1
+        tail = match_tail(text[s:e]) if s < e and tails and n - s <= tail_window else None
+        if tail is not None:
+            end = len(text.rstrip(_SPACE + "\n\r"))
+            removed.append(Removal(tail, text[s:end], s, end))
+            break
         reason = match_noise(text[s:e]) if s < e else None
         if reason is not None:
             removed.append(Removal(reason, text[s:e], s, e))

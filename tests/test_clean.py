@@ -313,3 +313,16 @@ def test_noise_patterns_with_their_own_groups_still_match_in_order():
     ct = clean("广告：买一送一\n一、总体要求\n扫码下载APP", noise_patterns=["ad (?P<kind>广告)：.*", "app 扫码.*"])
     assert [r.reason for r in ct.removed] == ["ad", "app"]
     assert ct.text == "一、总体要求"
+
+
+def test_a_site_licence_notice_and_everything_after_it_are_dropped():
+    body = "各位代表：\n\n现在，我代表县委组织部报告工作。\n\n我们要坚定信心，扎实工作！"
+    text = body + "\n\n\n\n本作品是中华人民共和国的\n法律\n、\n法规\n，属于公有领域。\n\nPublic domain\n"
+    ct = clean(text)
+    assert ct.text == body
+    assert [(r.reason, r.start) for r in ct.removed] == [("wiki_licence", text.index("本作品"))]
+    # the same words inside a document, or far from its end, are text
+    essay = "读后感\n本作品是作者多年心血。\n全书分为三编。"
+    assert clean(essay).text == essay
+    # replacing the bundled patterns replaces the trailers too
+    assert "本作品" in clean(text, noise_patterns=[]).text

@@ -598,3 +598,11 @@ def test_lines_broken_by_a_page_break_mark_or_a_link_make_no_heading():
     # the heading is the cleaned text; its original span still holds the line breaks
     joined = doc.sections[1]
     assert text[joined.heading_start:joined.heading_end] == "关于《\n纲要（草案）\n》的说明"
+
+
+def test_a_title_set_on_two_lines_before_the_subtitle():
+    text = ("决胜全面建成小康社会\n\n为夺取新时代伟大胜利而奋斗\n\n——在全县党代会上的报告\n\n（2025年10月18日）\n\n"
+            "李　明\n\n同志们：\n\n现在，我代表县委作报告。\n\n一、过去五年的工作\n\n五年来，全县经济持续发展。\n")
+    doc, = outline(text)
+    assert doc.title == "决胜全面建成小康社会 为夺取新时代伟大胜利而奋斗"
+    assert tree(doc) == [("1", None, "一、", "过去五年的工作")]

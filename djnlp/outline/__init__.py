@@ -107,6 +107,20 @@ def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
     return 0
 
 
+def _front_title(text: str, front: Sequence[Line]) -> str:
+    r"""The title among the front lines: the first line, or every line before the subtitle
+    ("——在……上的讲话") when the title is set on two lines.
+
+    >>> text = "决胜全面建成小康社会\n夺取伟大胜利\n——在大会上的报告\n（2017年10月18日）"
+    >>> _front_title(text, split_lines(text))
+    '决胜全面建成小康社会 夺取伟大胜利'
+    """
+    dashes = ("—", "－－", "--")
+    subtitle = next((k for k, line in enumerate(front) if k and text.startswith(dashes, line.start)), None)
+    shown = front[:subtitle] if subtitle else front[:1]
+    return " ".join(text[line.start:line.end] for line in shown)
+
+
 def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> list[Document]:
     """Split ``ct`` into documents and build each one's heading tree.
 
@@ -125,8 +139,7 @@ def parse_outline(ct: CleanText | str, hints: Sequence[HeadingHint] = ()) -> lis
             first = heads.pop(0)
             title = f"{title} {text[first.heading_start:first.heading_end]}".strip()
         elif front := _front_lines(span, norm, lines):
-            line = lines[span.first_line]
-            title = f"{title} {text[line.start:line.end]}".strip()
+            title = f"{title} {_front_title(text, lines[span.first_line:span.first_line + front])}".strip()
             heads = [h for h in heads if h.line >= span.first_line + front]
         sections = []
         for node in build_tree(heads, span.end):
