@@ -477,7 +477,9 @@ def test_recurring_with_de():
 
 @pytest.mark.parametrize("module", ["djnlp.timex", "djnlp.timex.calendar", "djnlp.timex.docdate",
                                     "djnlp.timex.extract", "djnlp.timex.lexicon", "djnlp.timex.model",
-                                    "djnlp.timex.patterns", "djnlp.timex.resolve"])
+                                    "djnlp.timex.patterns", "djnlp.timex.resolve", "djnlp.timex.affixes",
+                                    "djnlp.timex.draft", "djnlp.timex.compose", "djnlp.timex.events",
+                                    "djnlp.timex.durations", "djnlp.timex.recurring"])
 def test_module_examples(module):
     import doctest
     import importlib

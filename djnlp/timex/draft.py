@@ -1,0 +1,70 @@
+"""The mutable draft of a time expression while neighbours are combined, and interval helpers.
+
+>>> from datetime import datetime
+>>> from djnlp.timex.resolve import Resolved
+>>> r = Resolved(datetime(2024, 10, 1), datetime(2024, 10, 1, 23, 59, 59), "day", "document", festival=True)
+>>> deadline_before(r).end.isoformat()        # 国庆节前: the day before the festival
+'2024-09-30T23:59:59'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from djnlp.timex.lexicon import lexicon, to_number
+from djnlp.timex.model import Duration, Interval, Limit, Recurrence
+from djnlp.timex.patterns import Candidate
+from djnlp.timex.resolve import END_OF_DAY, Context, Resolved
+
+
+@dataclass
+class Draft:
+    start: int
+    end: int
+    kind: str
+    value: Interval | None
+    granularity: str | None
+    anchor: str | None
+    approximate: bool = False
+    note: str | None = None
+    duration: Duration | None = None
+    recurrence: Recurrence | None = None
+    event: str | None = None
+    limits: tuple[Limit, ...] = ()
+    resolved: Resolved | None = None      # the calendar reading, kept for sharing suffixes
+    suffix: str | None = None             # class of the suffix applied (by, during …)
+
+
+def interval_of(r: Resolved) -> Interval | None:
+    return Interval(r.first, r.last) if r.resolved else None
+
+
+def base_end(ctx: Context) -> datetime | None:
+    return datetime.combine(ctx.base, END_OF_DAY) if ctx.base else None
+
+
+def around_window(r: Resolved) -> tuple[Interval | None, str]:
+    if not r.resolved:
+        return None, "span"
+    if r.granularity in ("day",):
+        n = timedelta(days=lexicon()["festival_options"]["around_days"])
+        return Interval(r.first - n, r.last + n), "span"
+    return Interval(r.first, r.last), "point"
+
+
+def deadline_before(r: Resolved) -> Interval | None:
+    """Deadline interval for '<r>前': through r's end, or the day before a festival."""
+    if not r.resolved:
+        return None
+    if r.festival:
+        return Interval(None, datetime.combine(r.first.date() - timedelta(days=1), END_OF_DAY))
+    if r.granularity in ("hour", "minute"):      # 下午5点前: before five o'clock
+        return Interval(None, r.first)
+    return Interval(None, r.last)
+
+
+def duration_of(c: Candidate) -> Duration:
+    """The duration a candidate writes (5个工作日 → 5 workday, 半年 → 6 month; 几天 → amount None)."""
+    unit, per = lexicon()["duration_units"][c.groups["unit"]]
+    amount = to_number(c.groups["n"])
+    return Duration(amount * per if amount is not None else None, unit)

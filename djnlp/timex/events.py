@@ -1,0 +1,108 @@
+"""Event-relative rules (事发后6小时内, 任期届满前6个月), their limits (特殊情况不能超过24小时) and
+spans since a dated event (党的十八大以来).
+
+>>> from djnlp.timex import extract_times
+>>> rule = extract_times("收到通知后3个工作日内反馈，最迟不得超过5个工作日。")[0]
+>>> rule.event, rule.duration.amount, rule.limits[0].duration.amount
+('收到通知', 3, 5)
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date, datetime, time
+from functools import lru_cache
+
+from djnlp.timex.draft import Draft, base_end, duration_of
+from djnlp.timex.lexicon import lexicon, to_number
+from djnlp.timex.model import Duration, Interval, Limit
+from djnlp.timex.patterns import Candidate
+from djnlp.timex.resolve import Context
+
+SENTENCE_END = "。！？；!?;\n"
+_CLAUSE_REACH = 200          # how far back an event trigger is looked for in the same sentence
+_EVENT_STOP = set("，。；：！？,;:!?、（）()“”\"'‘’《》 \t\n年月日号0123456789〇零一二两三四五六七八九十百千")
+_LIMIT_STOP = set("，。；,;：:！？!?\n")
+
+
+def widen(c: Candidate, folded: str) -> Candidate | None:
+    """Event and limit candidates with their left context: the event phrase (收到通知|后3日内) or the
+    limit's condition (特殊情况|最迟不得超过24小时). None when an event candidate names no event."""
+    if c.family == "limit":
+        conditions = lexicon()["event"]["limit_conditions"]
+        for word in sorted(conditions, key=len, reverse=True):
+            i = folded.rfind(word, max(0, c.start - 4 - len(word)), c.start)
+            if i >= 0 and not _LIMIT_STOP & set(folded[i:c.start]):
+                return Candidate(c.family, i, c.end, c.text, {**c.groups, "cond": word})
+        return c
+    if c.family not in ("event", "event_before"):
+        return c
+    ev = lexicon()["event"]
+    marker = c.groups.get("after") or c.groups["before"]
+    j = c.start
+    while j > 0 and c.start - j < 14 and folded[j - 1] not in _EVENT_STOP:
+        j -= 1
+    phrase = folded[j:c.start]
+    cut = 0
+    for word in ev["left_boundaries"]:
+        i = phrase.rfind(word)
+        if i >= 0 and cut < i + len(word) < len(phrase):
+            cut = i + len(word)
+    phrase = phrase[cut:]
+    if not phrase or (marker.endswith("后") and phrase[-1] in ev["not_events"]):   # 今后, 此后, 事后
+        return None
+    if "before" in c.groups and (len(phrase) < 2 or phrase[-1] in ev["not_events_before"]   # 提前3天, 由于前几年
+                                 or lexicon()["duration_units"][c.groups["unit"]][0] not in ev["before_units"]
+                                 or to_number(c.groups["n"]) is None):
+        return None
+    return Candidate(c.family, j + cut, c.end, c.text, {**c.groups, "ev": phrase})
+
+
+def event_in_sentence(text: str, pos: int) -> str | None:
+    """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one."""
+    floor = max(0, pos - _CLAUSE_REACH)
+    begin = max(floor, max(text.rfind(ch, floor, pos) for ch in SENTENCE_END) + 1)
+    clause = text[begin:pos]
+    best = _trigger_pattern().search(clause)
+    return best.group("event") if best else None
+
+
+@lru_cache(maxsize=1)
+def _trigger_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(lexicon()["event"]["triggers"], key=len, reverse=True))
+    return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时)")
+
+
+def event_draft(c: Candidate) -> Draft:
+    d = duration_of(c)
+    note = "relative to the event, not to the document date"
+    if "before" in c.groups:                     # 任期届满前6个月: counted back from the event
+        d = Duration(-d.amount if d.amount is not None else None, d.unit)
+        note = "before the event (negative duration), not relative to the document date"
+    return Draft(c.start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
+                  "event", duration=d, event=c.groups["ev"], note=note)
+
+
+def since_event_draft(c: Candidate, ctx: Context) -> Draft:
+    """党的十八大以来: from the event's date to the base date (open when there is no base)."""
+    when = date.fromisoformat(lexicon()["named_events"][c.groups["nev"]])
+    return Draft(c.start, c.end, "span", Interval(datetime.combine(when, time()), base_end(ctx)), "day", "explicit",
+                  note=f"since {c.groups['nev']} ({when.isoformat()})")
+
+
+def _limit(c: Candidate, text: str) -> Limit:
+    return Limit(text[c.start:c.end], c.start, c.end, duration_of(c), c.groups.get("cond"))
+
+
+def attach_limits(drafts: list[Draft], limits: list[Candidate], text: str) -> None:
+    """Give each limit (特殊情况不能超过24小时) to the nearest event-relative rule before it."""
+    reach = lexicon()["event"]["limit_reach"]
+    rules = [d for d in drafts if d.kind == "event_relative"]
+    ends = [d.end for d in rules]
+    for c in limits:
+        k = bisect_right(ends, c.start) - 1
+        if k < 0:
+            continue
+        owner = rules[k]
+        if c.start - owner.end <= reach and "\n" not in text[owner.end:c.start]:
+            owner.limits = owner.limits + (_limit(c, text),)
