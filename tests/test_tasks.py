@@ -66,6 +66,8 @@ def test_a_sentence_with_two_directives_is_cut_and_list_items_are_kept_apart(spe
     "为确保学习教育取得实效，制定如下实施方案。",
     "一要在强化政治功能上下功夫。",
     "一、目标要求\n通过学习教育，引导党员干部学纪、知纪、明纪、守纪。",
+    "党的多次代表大会将加强和改进党的基层组织建设作为提高执政能力的重要内容。",
+    "党的十一届三中全会以来，全国各基层党组织通过开展学习教育活动，增强凝聚力。",
 ])
 def test_not_a_directive(sentence):
     assert extract_tasks(sentence, base=date(2024, 3, 1)) == []
@@ -77,6 +79,7 @@ def test_not_a_directive(sentence):
     ("既要抓住机遇把好事办好，又要严禁增加农民负担。", "prohibition"),
     ("市委组织部计划在5月中旬举办培训班。", "plan"),
     ("市委组织部将于近期下发《关于加强外出务工党员管理的意见》。", "plan"),
+    ("县委将把抓党建促乡村振兴情况纳入述职评议重要内容。", "plan"),
     ("力争年底前规上企业党组织覆盖率达到90%以上。", "encouragement"),
     ("深入开展“万名党员结对帮扶”活动，关心和帮助困难党员。", "obligation"),
 ])

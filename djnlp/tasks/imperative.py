@@ -27,6 +27,7 @@ from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
 _LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
+_SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")          # 确定了, 下发了
 _ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
@@ -88,7 +89,7 @@ def is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, b
     lex = lexicon()
     if _PERFECTIVE.search(masked) or lex.aspect_markers.search(masked):
         return True
-    if lex.past_markers.match(masked, subject_start(masked, 0)):
+    if lex.past_markers.match(masked, subject_start(masked, 0)) or _SINCE.match(masked):
         return True
     first = clause_times[0] if clause_times else None
     return bool(first and first.start - start <= 2 and is_past(first, base))

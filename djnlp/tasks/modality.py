@@ -26,6 +26,7 @@ _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,8
 # cues whose object is the actor: 请各地…, 要求各县市区…
 OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "需要"})
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
+_BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
@@ -96,6 +97,8 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
         if cue is None or word in lex.modality_exclusions:
             continue
         end = m.end()
+        if word == "将" and _BA_JIANG.match(masked, end):      # 将加强党建作为首要任务: 将 = 把
+            continue
         addressed = word in OBJECT_CUES and lex.addressees.match(masked, end)
         if cue.strong or addressed or _action_follows(masked, end, 14 if word in OBJECT_CUES else 0, time_spans):
             if not _in_condition(masked, end):
