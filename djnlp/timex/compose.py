@@ -29,6 +29,8 @@ SUFFIXES = ("around", "by", "within", "since", "start", "during", "after")
 
 @dataclass(frozen=True)
 class Effect:
+    """What a suffix makes of a time: its kind, value, note and whether it is approximate."""
+
     kind: str
     value: Interval | None
     note: str | None = None

@@ -19,6 +19,8 @@ from djnlp.timex.resolve import END_OF_DAY, Context, Resolved
 
 @dataclass
 class Draft:
+    """A time expression being built: the fields of a TimeExpression plus what combining needs."""
+
     start: int
     end: int
     kind: str
@@ -36,14 +38,17 @@ class Draft:
 
 
 def interval_of(r: Resolved) -> Interval | None:
+    """The resolved interval, or None."""
     return Interval(r.first, r.last) if r.resolved else None
 
 
 def base_end(ctx: Context) -> datetime | None:
+    """The last second of the base day (where 以来 / 近3年来 spans end)."""
     return datetime.combine(ctx.base, END_OF_DAY) if ctx.base else None
 
 
 def around_window(r: Resolved) -> tuple[Interval | None, str]:
+    """(interval, kind) for '<r>前后/左右': a day widens by ``around_days`` either side; coarser stays."""
     if not r.resolved:
         return None, "span"
     if r.granularity in ("day",):
