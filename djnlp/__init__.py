@@ -26,6 +26,7 @@ _EXPORTS = {
     "classify": "djnlp.themes:classify",
     "extract_times": "djnlp.timex:extract_times",
     "extract_tasks": "djnlp.tasks:extract_tasks",
+    "write_ledger": "djnlp.tasks:write_ledger",
     "screen": "djnlp.screening:screen",
     "DjnlpError": "djnlp.errors:DjnlpError",
 }
