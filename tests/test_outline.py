@@ -606,3 +606,19 @@ def test_a_title_set_on_two_lines_before_the_subtitle():
     doc, = outline(text)
     assert doc.title == "决胜全面建成小康社会 为夺取新时代伟大胜利而奋斗"
     assert tree(doc) == [("1", None, "一、", "过去五年的工作")]
+
+
+def test_paragraphs_opening_alike_head_unnumbered_points():
+    text = ("西岭县“三个一批”推动软弱涣散村党组织整顿提升\n今年以来，西岭县对12个软弱涣散村党组织实行整顿。\n"
+            "选派一批。从县直机关选派12名干部担任第一书记，每月报告工作情况。\n"
+            "培育一批。开展村级后备力量“育苗”行动，储备后备力量180名。\n"
+            "调整一批。对不胜任的村党组织书记坚决予以调整，共调整4名。\n")
+    doc, = outline(text)
+    assert doc.title == "西岭县“三个一批”推动软弱涣散村党组织整顿提升"
+    assert [(s.level, s.family, s.heading) for s in doc.sections] == [
+        (1, "plain", "选派一批"), (1, "plain", "培育一批"), (1, "plain", "调整一批")]
+    # a speaker's short sentences are no points, nor is a single short opener
+    talk = "我完全同意。这个方案考虑得很周全，各方面都照顾到了。\n我补充两点。一是要抓落实，二是要抓督查，确保见效。\n"
+    assert outline(talk)[0].sections == ()
+    single = "会议指出。今年是全面完成规划目标任务的关键之年，要抓好落实。\n各地要在年内完成换届。\n"
+    assert outline(single)[0].sections == ()

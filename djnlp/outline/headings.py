@@ -3,9 +3,10 @@
 A line is a heading when it starts with a numbering marker (一、 （一） 1、 （1） 第一， 一是
 首先， …), is a markdown ``#`` line, carries a Word heading style (a hint), or is an
 unnumbered heading: a short line without closing punctuation between complete prose, or a
-short phrase run into its paragraph with a space ("对腐败问题监督不力 近年来……").  When a
-line has both ``#`` and a numbering marker, the marker decides: the ``#``s of scraped text
-are unreliable.
+short phrase run into its paragraph with a space ("对腐败问题监督不力 近年来……"), or the
+short first sentence of consecutive paragraphs that open alike ("选派一批。……" "培育一批。……").
+When a line has both ``#`` and a numbering marker, the marker decides: the ``#``s of scraped
+text are unreliable.
 
 >>> from djnlp.outline.lines import split_lines
 >>> text = "把握全局，突出重点\\n(一)加强农村党建。\\n1、抓好换届。各地要在年内完成。"
@@ -151,4 +152,41 @@ def find_headings(
             seen.add(head.family)
         prev_complete = head is not None or norm[e - 1] in g.closing
         i += 1
-    return found
+    return _with_parallel_points(g, norm, lines, first, stop, found)
+
+
+def _point_opener(g: Markers, line: str) -> int:
+    """Length of a short opening sentence ("选派一批。" + prose) that may head a point, else 0."""
+    cut = line.find("。", 0, g.point_max_chars + 1)
+    if cut < g.point_min_chars or not is_prose(g, line[cut + 1:]):
+        return 0
+    opener = line[:cut]
+    if _cjk_ratio(opener) < 1 or any(ch in g.point_stop_chars for ch in opener):
+        return 0
+    return 0 if g.prose_cues.search(opener) else cut
+
+
+def _with_parallel_points(
+    g: Markers, norm: str, lines: Sequence[Line], first: int, stop: int, found: list[Heading]
+) -> list[Heading]:
+    """Add unnumbered run-in points: consecutive paragraphs opening with short sentences of one
+    shape — the same length or the same last two characters ("选派一批。…" "培育一批。…")."""
+    taken = {h.line for h in found}
+    openers: list[tuple[int, int]] = []  # (line, opener length) of the current run
+    extra: list[Heading] = []
+
+    def close_run() -> None:
+        texts = [norm[lines[i].start:lines[i].start + n] for i, n in openers]
+        if len(texts) >= 2 and (len({len(t) for t in texts}) == 1 or len({t[-2:] for t in texts}) == 1):
+            extra.extend(Heading(("plain", 3), "plain", None, lines[i].start, lines[i].start,
+                                 lines[i].start + n, i) for i, n in openers)
+        openers.clear()
+
+    for i in range(first, stop):
+        n = 0 if i in taken else _point_opener(g, norm[lines[i].start:lines[i].end])
+        if n:
+            openers.append((i, n))
+        else:
+            close_run()
+    close_run()
+    return sorted(found + extra, key=lambda h: h.line) if extra else found

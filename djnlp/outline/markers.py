@@ -108,6 +108,9 @@ class Markers:
     front_max_lines: int
     salutation_max_chars: int
     doc_types: tuple[str, ...]
+    point_min_chars: int
+    point_max_chars: int
+    point_stop_chars: frozenset[str]
     inline_points: Mapping[str, re.Pattern[str]]
     plain_min_cjk_ratio: float
     forbidden: frozenset[str]
@@ -207,6 +210,9 @@ def _build(data: dict[str, Any]) -> Markers:
             front_max_lines=int(limits["front_max_lines"]),
             salutation_max_chars=int(limits["salutation_max_chars"]),
             doc_types=tuple(data["title"]["doc_types"]),
+            point_min_chars=int(limits["point_min_chars"]),
+            point_max_chars=int(limits["point_max_chars"]),
+            point_stop_chars=frozenset(limits["point_stop_chars"]),
             inline_points=_inline_points(headings, frozenset(data["order"]["points"]), plain["inline_point_lead"]),
             plain_min_cjk_ratio=float(limits["plain_min_cjk_ratio"]),
             forbidden=frozenset(plain["forbidden"]),
