@@ -374,6 +374,19 @@ def test_clock_quarters():
     assert span(one("下午三点一刻集合")) == ("2024-03-15T15:15:00", "2024-03-15T15:15:59")
 
 
+@pytest.mark.parametrize("text, surface, value", [
+    ("县委组织部在暑期举办青年党员训练营。", "暑期", ("2024-07-01T00:00:00", "2024-08-31T23:59:59")),
+    ("今年冬季，集中开展党员冬训。", "今年冬季", ("2024-12-01T00:00:00", "2025-02-28T23:59:59")),
+])
+def test_seasons(text, surface, value):
+    t = one(text)
+    assert (t.text, span(t)) == (surface, value)
+
+
+def test_compound_season_is_not_a_time():
+    assert [t.text for t in extract_times("冬春季节，要组织党员冬训。", BASE)] == []
+
+
 def test_dao_inside_a_word_is_not_a_deadline():
     t = one("人均收入达到2020年的两倍。")
     assert (t.text, t.kind) == ("2020年", "point")

@@ -157,11 +157,13 @@ def _month_parts(year: int | None, month: int, part: str, anchor: str | None) ->
 
 
 def _months(year: int | None, m1: int, m2: int, granularity: str, anchor: str | None) -> Resolved:
-    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+    """Months ``m1``..``m2`` of ``year``; an ``m2`` past 12 runs into the next year (冬季 12..14)."""
+    if not (1 <= m1 <= 12 and m1 <= m2 <= 24):
         raise Invalid(f"month {m1}..{m2}")
     if year is None:
         return _unresolved(granularity, anchor, month=m1)
-    first, last = days(date(year, m1, 1), date(year, m2, month_end(year, m2)))
+    y2, mm2 = (year + 1, m2 - 12) if m2 > 12 else (year, m2)
+    first, last = days(date(year, m1, 1), date(y2, mm2, month_end(y2, mm2)))
     return Resolved(first, last, granularity, anchor, year=year, month=m1)
 
 
