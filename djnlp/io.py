@@ -158,8 +158,9 @@ def _line_ends(text: str) -> str:
     >>> _line_ends("一、总体要求\r正文。\r\n二、\u2028三、\x0c")
     '一、总体要求\n正文。\r\n二、\n三、\n'
     """
-    text = _ODD_BREAK.sub("\n", text)
-    return _SURROGATE.sub("\ufffd", text)
+    if _ODD_BREAK.search(text):
+        text = _ODD_BREAK.sub("\n", text)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 _FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
