@@ -1,11 +1,13 @@
 """Theme classifier benchmark: accuracy on held-out passages and on the seed's sections, and the
 time theme scoring adds to the analysis of the seed.
 
-    python benchmarks/themes.py [--model DIR] [--corpus DIR] [--repeat N]
+    python benchmarks/themes.py [--model DIR] [--corpus DIR] [--repeat N] [--cross-author]
 
 Data: the test split (by doc_id, the model's training seed) of ``corpus/themes/*.jsonl``; the
 sections of ``../shared/seeds/000_b9cbea9c36dacdc9.txt`` labelled by offset in
 ``corpus/themes/seed_labels.jsonl``. Speed is reported as a ratio to ``jieba.lcut`` on the seed.
+``--cross-author`` also trains on one author's files (``passages_*``) and tests on the other's
+(``extra_*``: other registers and wording) — a check of generalisation beyond one writer.
 """
 from __future__ import annotations
 
@@ -73,6 +75,16 @@ def timing(seed_text: str, repeat: int) -> None:
     print(f"analyze, no themes    {without * 1000:8.1f} ms  ({without / base:.2f}× jieba)")
     print(f"analyze, with themes  {with_themes * 1000:8.1f} ms  ({with_themes / base:.2f}× jieba)")
     print(f"theme scoring adds    {(with_themes - without) / without * 100:8.1f} %  (target ≤ 20 %)")
+    from djnlp.themes import default_model
+
+    model = default_model()
+    result = analyze(seed_text, themes=False)
+    spans = [(sec.start, sec.end) for doc in result.documents for sec in doc.sections]
+    one_pass = best(lambda: model.predict_spans(seed_text, spans))
+    each = best(lambda: model.predict_proba([seed_text[a:b] for a, b in spans]))
+    print(f"scoring the {len(spans)} sections: one pass (predict_spans) {one_pass * 1000:.1f} ms "
+          f"(+{one_pass / without * 100:.0f} % of analyze), each section's text {each * 1000:.1f} ms "
+          f"(+{each / without * 100:.0f} %)")
     nlp_with = djnlp.load()
     nlp_without = djnlp.load(components=[c for c in nlp_with.pipe_names if c != "djnlp_themes"])
     nlp_with(seed_text)
@@ -81,12 +93,35 @@ def timing(seed_text: str, repeat: int) -> None:
           f"(+{(t_with - t_without) / t_without * 100:.1f} %)")
 
 
+def cross_author(corpus: Path) -> None:
+    import tempfile
+
+    from djnlp.themes.corpus import load_corpus
+    from djnlp.themes.train import evaluate, train_themes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        train_dir, test_dir = Path(tmp, "a"), Path(tmp, "b")
+        train_dir.mkdir()
+        test_dir.mkdir()
+        for path in corpus.glob("passages_*.jsonl"):
+            (train_dir / path.name).symlink_to(path.resolve())
+        for path in corpus.glob("extra_*.jsonl"):
+            (test_dir / path.name).symlink_to(path.resolve())
+        background = [str(REPO.parent / "shared" / "corpora")] if (REPO.parent / "shared" / "corpora").is_dir() else []
+        report_ = train_themes(train_dir, Path(tmp, "model"), background=background)
+        from djnlp.themes.model import ThemeModel
+
+        model = ThemeModel.load(report_.out)
+        report("cross-author: trained on passages_*, tested on all of extra_*", evaluate(model, load_corpus(test_dir)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="model folder (default: the shipped model)")
     parser.add_argument("--corpus", default=str(REPO / "corpus" / "themes"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--cross-author", action="store_true", help="also train on passages_*, test on extra_*")
     args = parser.parse_args(argv)
 
     from djnlp.themes.corpus import load_corpus, split
@@ -101,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parts = split(load_corpus(args.corpus), seed)
     report(f"test split of {args.corpus} (seed {seed})", evaluate(model, parts["test"]))
 
+    if args.cross_author:
+        cross_author(Path(args.corpus))
     if not SEED.exists():
         print(f"\n(seed not found at {SEED}; skipping the seed sections and speed)")
         return 0

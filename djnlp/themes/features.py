@@ -162,15 +162,15 @@ class Counts:
     lex: np.ndarray
 
     @staticmethod
-    def total(parts: Sequence[Counts]) -> Counts:
+    def total(parts: Sequence[Counts], n_features: int) -> Counts:
         """The counts of the concatenation of ``parts`` (at least one)."""
         if len(parts) == 1:
             return parts[0]
 
         def merge(cols: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-            all_cols = np.concatenate(cols)
-            unique, inverse = np.unique(all_cols, return_inverse=True)
-            return unique, np.bincount(inverse, weights=np.concatenate(counts), minlength=len(unique))
+            dense = np.bincount(np.concatenate(cols), weights=np.concatenate(counts), minlength=n_features)
+            nonzero = np.flatnonzero(dense)
+            return nonzero, dense[nonzero]
 
         words = merge([p.word_cols for p in parts], [p.word_counts for p in parts])
         chars = merge([p.char_cols for p in parts], [p.char_counts for p in parts])
@@ -265,14 +265,13 @@ class Featurizer:
     def counts(self, text: str, tokens: Tokens | None = None) -> Counts:
         """In-vocabulary raw counts of ``text`` (see :class:`Counts`); ``tokens`` if already cut."""
         tokens = tokens or self.tokens(text)
-        index = self._index
+        lookup = self._index.get
         blocks = []
         for counter in (tokens.words, tokens.chars):
-            pairs = [(index[t], n) for t, n in counter.items() if t in index]
-            blocks.append(
-                (np.fromiter((c for c, _ in pairs), dtype=np.int64, count=len(pairs)),
-                 np.fromiter((n for _, n in pairs), dtype=np.float64, count=len(pairs)))
-            )
+            cols = np.fromiter((lookup(t, -1) for t in counter), dtype=np.int64, count=len(counter))
+            counts = np.fromiter(counter.values(), dtype=np.float64, count=len(counter))
+            known = cols >= 0
+            blocks.append((cols[known], counts[known]))
         hits = self.lexicon.counts(normalize(text)) if self.config.lexicon_weight else {}
         lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
         return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)

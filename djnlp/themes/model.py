@@ -109,7 +109,7 @@ class ThemeModel:
                 if i not in pieces:
                     pieces[i] = self.featurizer.counts(text[bounds[i] : bounds[i + 1]])
             parts = [pieces[i] for i in range(lo, hi)]
-            cols, vals = self.featurizer.vectorize(Counts.total(parts)) if parts else (np.zeros(0, int), np.zeros(0))
+            cols, vals = self.featurizer.vectorize(Counts.total(parts, self.featurizer.n_features)) if parts else (np.zeros(0, int), np.zeros(0))
             out[row] = _sigmoid(self.intercept + self.coef[:, cols].astype(np.float64) @ vals)
         return out
 
