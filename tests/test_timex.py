@@ -383,6 +383,15 @@ def test_seasons(text, surface, value):
     assert (t.text, span(t)) == (surface, value)
 
 
+@pytest.mark.parametrize("text, surface, value", [
+    ("从2020年至今，全市共选派第一书记300名。", "从2020年至今", ("2020-01-01T00:00:00", "2024-03-15T23:59:59")),
+    ("值班时间为12月25日—次年1月5日。", "12月25日—次年1月5日", ("2024-12-25T00:00:00", "2025-01-05T23:59:59")),
+])
+def test_spans_to_now_and_across_the_new_year(text, surface, value):
+    t = one(text)
+    assert (t.text, t.kind, span(t)) == (surface, "span", value)
+
+
 def test_compound_season_is_not_a_time():
     assert [t.text for t in extract_times("冬春季节，要组织党员冬训。", BASE)] == []
 

@@ -370,4 +370,5 @@ def inherit(ctx: Context, left: Resolved) -> Context:
     if left.year is None:
         return ctx
     day = left.first.date() if left.resolved and left.granularity in ("day", "hour", "minute") else None
-    return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit", day=day)
+    return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit", day=day,
+                   text_year=left.year)          # 12月25日—次年1月5日: 次年 follows the left side
