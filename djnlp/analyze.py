@@ -16,6 +16,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from djnlp import __version__
@@ -183,6 +184,14 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         raise ConfigError(None, f"bad date {value!r}: expected YYYY-MM-DD") from None
 
 
+@lru_cache(maxsize=1)
+def _default_segmenter() -> Any:
+    """The jieba segmenter with the 党建 lexicon, built once per process."""
+    from djnlp.segment import make_segmenter
+
+    return make_segmenter("jieba")
+
+
 def _load_source(text_or_path: Any, name: str | None) -> Any:
     from djnlp.io import Source, read, read_text
 
@@ -243,9 +252,7 @@ def analyze(
     ct = clean(source.text)
     outline = parse_outline(ct, getattr(source, "heading_hints", ()))
     if words and segmenter is None:
-        from djnlp.segment import make_segmenter
-
-        segmenter = make_segmenter("jieba")
+        segmenter = _default_segmenter()
     from djnlp import enrich
 
     documents = []
