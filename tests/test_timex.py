@@ -392,6 +392,12 @@ def test_spans_to_now_and_across_the_new_year(text, surface, value):
     assert (t.text, t.kind, span(t)) == (surface, "span", value)
 
 
+@pytest.mark.parametrize("text, surface", [("第一、二季度完成。", "第一、二季度"), ("1—2季度完成。", "1—2季度")])
+def test_quarter_ranges(text, surface):
+    t = one(text)
+    assert (t.text, t.kind, span(t)) == (surface, "span", ("2024-01-01T00:00:00", "2024-06-30T23:59:59"))
+
+
 def test_compound_season_is_not_a_time():
     assert [t.text for t in extract_times("冬春季节，要组织党员冬训。", BASE)] == []
 

@@ -75,7 +75,7 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
     if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
         start -= 1
         end += 1
-    kind = "span" if c.family in ("yrange", "mrange", "drange", "first_n") else "point"
+    kind = "span" if c.family in ("yrange", "mrange", "drange", "qrange", "first_n") else "point"
     if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
     effect = Effect(kind, interval_of(r), r.note, r.approximate)

@@ -29,10 +29,10 @@ from djnlp.timex.recurring import per_unit_draft, recurring_draft
 from djnlp.timex.resolve import Context, Invalid, inherit, resolve
 
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
-                      "clock", "festival", "plan", "yrange", "mrange", "drange", "iso", "first_n"})
+                      "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "event_before", "since_event", "recurring", "per_unit", "yrange", "drange", "mrange", "first_n",
-            "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
+PRIORITY = ("event", "event_before", "since_event", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
+            "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
             "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
 

@@ -345,6 +345,12 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         if m2 < m1:
             raise Invalid(cand.text)
         return _months(year, m1, m2, "month", anchor)
+    if fam == "qrange":                           # 第一、二季度, 三至四季度
+        year, anchor, _ = _year(g, ctx)
+        q1, q2 = _num(g["q1"]), _num(g["q2"])
+        if q2 <= q1:
+            raise Invalid(cand.text)
+        return _months(year, 3 * q1 - 2, 3 * q2, "quarter", anchor)
     if fam == "first_n":                          # 前三季度, 今年前两个月
         year, anchor, note = _year(g, ctx)
         count = _num(g["fn"])
