@@ -166,6 +166,8 @@ def test_unsupported_upload_is_a_400_with_the_one_line_error(server, token):
     # the bytes decide, not the name: a PDF renamed to .txt is refused by djnlp.io
     status, _, page = _post(server, "/screen", {"csrf": token}, [("files", "改名.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")])
     assert status == 400 and "改名.txt: " in page and "PDF" in page
+    status, _, page = _post(server, "/analyze", {"csrf": token}, [("file", "空.txt", "\n　\n".encode())])
+    assert status == 400 and "空.txt: 文件里没有文字" in page and "上传讲话稿" in page
 
 
 def test_size_caps_answer_413(server, token):

@@ -56,6 +56,11 @@ def _suffix(name: str) -> str:
     return suffix
 
 
+def _require_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(name, "文件里没有文字")
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     """Metadata an editor sets for a whole batch (empty = read from the files / inferred)."""
@@ -129,6 +134,7 @@ class Workbench:
                     sub = read_submission(path)
                 except DjnlpError as err:
                     raise type(err)(name, err.reason) from None
+                _require_text(sub.text, name)
                 sub = with_meta(dataclasses.replace(sub, name=name), type=options.type or None,
                                 unit=options.unit or None, event_at=options.event_at or None,
                                 submitted_at=options.submitted_at or None)
@@ -158,6 +164,7 @@ class Workbench:
         _suffix(name)
         base = parse_date(date or None)
         source = read(upload.data, name=name, max_bytes=self.max_file_bytes)
+        _require_text(source.text, name)
         with self.lock:
             analysis = analyze(source, base)
         tasks = [t for doc in analysis.documents for t in (doc.tasks or ())]

@@ -55,6 +55,7 @@ class Limits:
     timeout: float = 30.0       # seconds a socket read or write may stall
     max_jobs: int = 2           # uploads processed at the same time
     job_wait: float = 120.0     # seconds a request waits for a free slot before 503
+    upload_seconds: float = 300.0  # seconds the whole request body may take to arrive
 
 
 def is_loopback(host: str) -> bool:
@@ -129,6 +130,9 @@ class Handler(BaseHTTPRequestHandler):
     _drain_after = 0
     server_version = "djnlp-web"
     sys_version = ""
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def setup(self) -> None:
         self.timeout = self.server.app.limits.timeout
@@ -276,10 +280,16 @@ class Handler(BaseHTTPRequestHandler):
             self._drain_after = min(length, _DRAIN_BYTES)
             raise _HTTPError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
                              f"本次上传共 {length:,} 字节，超过每次 {limit:,} 字节的上限；请分批上传。", form=form_name)
-        body = self.rfile.read(length)
-        if len(body) < length:
-            raise _HTTPError(HTTPStatus.BAD_REQUEST, "上传未完成：连接中断。")
-        return body
+        deadline = time.monotonic() + self.app.limits.upload_seconds
+        body = bytearray()
+        while len(body) < length:
+            chunk = self.rfile.read1(min(length - len(body), 1 << 20))
+            if not chunk:
+                raise _HTTPError(HTTPStatus.BAD_REQUEST, "上传未完成：连接中断。")
+            body += chunk
+            if time.monotonic() > deadline:
+                raise _HTTPError(HTTPStatus.REQUEST_TIMEOUT, "上传太慢，已超时；请重新上传。")
+        return bytes(body)
 
     # ------------------------------------------------------------------ responses
 
@@ -304,7 +314,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _download(self, filename: str, content_type: str, data: bytes) -> None:
-        fallback = re.sub(r'[^A-Za-z0-9._-]', "_", filename) or "download"
+        ascii_ok = re.fullmatch(r"[A-Za-z0-9._ -]+", filename)
+        fallback = filename if ascii_ok else "djnlp-download" + re.sub(r"[^A-Za-z0-9.]", "", Path(filename).suffix)
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
