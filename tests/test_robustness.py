@@ -125,6 +125,10 @@ def test_only_headings_and_eight_levels():
     assert [lvl for lvl, _, _ in _headings(_analyze("eight_levels"))] == [1, 2, 3, 4, 5, 6, 7, 8]
 
 
+def test_english_run_in_headings_end_at_a_full_stop():
+    assert [h for _, _, h in _headings(_analyze("english"))] == ["First point", "Second point"]
+
+
 def test_a_marker_ending_the_text_heads_no_section():
     assert _headings(_analyze("marker_at_end")) == [(1, "一、", "总体要求")]
 

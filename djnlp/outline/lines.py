@@ -69,8 +69,8 @@ def heading_extent(text: str, start: int, end: int, *, cap: int) -> tuple[int, i
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in _SENTENCE_END:
-            stop = i
+        elif depth == 0 and (ch in _SENTENCE_END or ch == "." and text.startswith(" ", i + 1)):
+            stop = i  # "." ends a sentence only before a space (not in "1.5", "www.gov.cn")
             break
         elif depth == 0 and ch in _CLAUSE_END and i - start <= cap:
             last_clause = i
