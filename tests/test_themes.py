@@ -126,9 +126,14 @@ def test_evidence_is_consistent_with_scores() -> None:
     assert {t for t, _ in result.evidence["enterprise"]} & {"企业", "民营企业"}
 
 
-def test_lexicon_push_is_credited_to_matched_words() -> None:
+def test_evidence_is_credited_to_whole_words() -> None:
+    from djnlp.segment import make_segmenter
+
+    words = set(make_segmenter("jieba").cut(CLEAR["organ"]))
     e = default_model().explain(CLEAR["organ"])["organ"]
     assert not any(t.startswith("lexicon:") for t, _ in e.contributions)
+    lexicon_hits = {"市直机关", "机关工委", "模范机关", "机关干部", "首问负责", "限时办结", "窗口"}
+    assert {t for t, _ in e.top(10)} <= words | lexicon_hits
     assert "模范机关" in dict(e.top(20))
 
 
@@ -298,7 +303,8 @@ def test_cli_json_matches_schema(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
     assert main(["themes", str(two)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{two}: 机关 organ") and "机关(+" in out
+    top_term = records[1]["evidence"]["organ"][0][0]
+    assert out.startswith(f"{two}: 机关 organ") and f"{top_term}(+" in out
 
 
 def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,8 @@ The model is linear in its features, so for label ``k`` the logit is exactly
 ``intercept[k] + Σ coef[k, j] · x[j]``. A *contribution* is one ``coef · x`` product; the
 word, char and lexicon features that print as the same term (``村两委`` as a word, as a
 char 3-gram and as a lexicon hit) are summed into one entry, so the sum over ``contributions``
-plus ``intercept`` is the logit.
+plus ``intercept`` is the logit. With a segmenter, every contribution is credited to whole words of the text
+(char n-grams by overlap, bigrams half to each word): the decomposition stays exact.
 
 >>> e = Explanation("rural", logit=1.5, intercept=-1.0, contributions=(("村", 2.0), ("企业", 0.5)))
 >>> e.top(1)
@@ -60,20 +61,20 @@ def explain_row(
     cols: np.ndarray,
     vals: np.ndarray,
     vocabulary: Sequence[str],
-    shares: Mapping[int, Sequence[tuple[str, float]]] | None = None,
+    credits: Mapping[int, Sequence[tuple[str, float]]] | None = None,
 ) -> Explanation:
     """The :class:`Explanation` of one label for one sparse feature vector ``(cols, vals)``.
 
-    ``shares`` splits an aggregate column (a lexicon share) among the terms behind it:
-    ``{col: [(term, fraction), ...]}`` with fractions summing to 1, so the lexicon's push is
-    credited to the words that matched (``村两委``), not to an opaque ``lexicon:rural``.
+    ``credits`` redistributes a column's contribution among words: ``{col: [(word, fraction),
+    ...]}`` with fractions summing to 1 (see ``Featurizer.credits``), so a lexicon share or a
+    char n-gram is credited to the words of the text; columns without credits keep their name.
     """
     products = coef_row[cols].astype(np.float64) * vals
     merged: dict[str, float] = {}
     for col, value in zip(cols.tolist(), products.tolist()):
         if not value:
             continue
-        for term, fraction in (shares or {}).get(col) or ((display_term(vocabulary[col]), 1.0),):
+        for term, fraction in (credits or {}).get(col) or ((display_term(vocabulary[col]), 1.0),):
             merged[term] = merged.get(term, 0.0) + value * fraction
     ordered = tuple(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])))
     logit = float(intercept) + float(products.sum())

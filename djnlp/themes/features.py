@@ -121,6 +121,19 @@ def _word_ngrams(tokens: Iterable[str], span: tuple[int, int]) -> Counter[str]:
     return counts
 
 
+def _owners(text: str, words: Sequence[str]) -> list[int]:
+    """For each character of ``text``, the index of the word covering it (-1 if none)."""
+    owner = [-1] * len(text)
+    cursor = 0
+    for k, word in enumerate(words):
+        at = text.find(word, cursor) if word else -1
+        if at < 0:
+            continue
+        owner[at : at + len(word)] = [k] * len(word)
+        cursor = at + len(word)
+    return owner
+
+
 def term_set(text: str, config: FeatureConfig, cut: Any) -> set[str]:
     """The distinct word and char n-gram names of ``text`` (for document frequencies)."""
     tokens = Tokens(text, config, cut)
@@ -276,14 +289,48 @@ class Featurizer:
         lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
         return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)
 
-    def lexicon_shares(self, text: str) -> dict[int, list[tuple[str, float]]]:
-        """For each lexicon column, the matched terms and their fraction of its hits."""
-        found = self.lexicon.matches(normalize(text))
+    def credits(self, text: str) -> dict[int, list[tuple[str, float]]]:
+        """Who gets the credit for each active column of ``text``: ``{col: [(word, fraction)]}``.
+
+        Fractions of a column sum to 1, so redistributing a contribution keeps the total exact.
+        A char n-gram is credited to the words (from the segmenter) its occurrences overlap, by
+        overlapped characters; a word bigram half to each word; a lexicon share to the matched
+        terms by their hits. Evidence then reads ``村集体``, ``结对`` rather than ``村集`` or
+        ``体经``. Without a segmenter, n-grams are credited to themselves.
+        """
+        norm = normalize(text)
+        out: dict[int, list[tuple[str, float]]] = {}
+        cut = self._cutter()
+        words = list(cut(norm)) if cut is not None else []
+        owner = _owners(norm, words)
+        index = self._index
+        # char n-grams: every occurrence, credited to the words that cover it
+        lo, hi = self.config.char_ngrams
+        occurrences: dict[int, list[tuple[int, int]]] = {}
+        for run in _HAN_RUN.finditer(norm):
+            for n in range(max(lo, 1), hi + 1):
+                for i in range(run.start(), run.end() - n + 1):
+                    col = index.get("c:" + norm[i : i + n])
+                    if col is not None:
+                        occurrences.setdefault(col, []).append((i, n))
+        for col, places in occurrences.items():
+            shares: dict[str, float] = {}
+            for start, n in places:
+                for k in range(start, start + n):
+                    word = words[owner[k]] if owner[k] >= 0 else norm[k]
+                    shares[word] = shares.get(word, 0.0) + 1.0 / (n * len(places))
+            out[col] = list(shares.items())
+        # word bigrams: half to each word (unigrams keep their own name)
+        for name, col in ((n, index.get(n)) for n in Tokens(norm, self.config, cut).words):
+            if col is not None and " " in name:
+                parts = name[2:].split(" ")
+                out[col] = [(w, 1.0 / len(parts)) for w in parts]
+        # lexicon shares: the matched terms
+        found = self.lexicon.matches(norm)
         per_theme: dict[str, list[tuple[str, int]]] = {}
         for term, n in found.items():
             for theme in self.lexicon.owners(term):
                 per_theme.setdefault(theme, []).append((term, n))
-        out = {}
         for theme, col in zip(self.lexicon.themes, self._lex_cols):
             if col is not None and theme in per_theme:
                 hits = sum(n for _, n in per_theme[theme])

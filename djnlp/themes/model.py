@@ -131,9 +131,9 @@ class ThemeModel:
         """Per label, the exact decomposition of its logit into term contributions."""
         cols, vals = self._vector(text)
         vocab = self.featurizer.vocabulary
-        shares = self.featurizer.lexicon_shares(text)
+        credits = self.featurizer.credits(text)
         return {
-            label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab, shares)
+            label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab, credits)
             for k, label in enumerate(self.labels)
         }
 
