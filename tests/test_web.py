@@ -7,6 +7,7 @@ import json
 import re
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -242,3 +243,12 @@ def test_multipart_parser_keeps_bytes_and_refuses_broken_bodies():
             parse_multipart("multipart/form-data; boundary=B1", broken)
     with pytest.raises(FormError):
         parse_multipart("application/x-www-form-urlencoded", body)
+
+
+@pytest.mark.parametrize("module", ["multipart", "store", "views", "jobs", "server"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"djnlp.web.{module}"))
+    assert result.attempted > 0 and result.failed == 0
