@@ -398,6 +398,11 @@ def test_quarter_ranges(text, surface):
     assert (t.text, t.kind, span(t)) == (surface, "span", ("2024-01-01T00:00:00", "2024-06-30T23:59:59"))
 
 
+def test_quoted_short_festival_names():
+    found = extract_times("在“五一”“十一”等重要节点开展走访，“五四”精神代代相传。", BASE)
+    assert [(t.text, span(t)) for t in found] == [("“五一”", day("2024-05-01")), ("“十一”", day("2024-10-01"))]
+
+
 def test_compound_season_is_not_a_time():
     assert [t.text for t in extract_times("冬春季节，要组织党员冬训。", BASE)] == []
 

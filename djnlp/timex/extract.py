@@ -65,8 +65,9 @@ def _plausible(c: Candidate, text: str) -> bool:
         opts = lexicon()["festival_options"]
         if any(after.startswith(w) for w in opts["guard_words"]):
             return False
-        if spec.get("short"):
-            return any(after.startswith(w) for w in opts["short_followers"])
+        if spec.get("short"):       # 七一前, “五一”期间; a quoted name alone too (“五一”), but not 七一勋章
+            quoted = c.start > 0 and text[c.start - 1] in QUOTE_OPEN and text[c.end:c.end + 1] in QUOTE_CLOSE
+            return quoted or any(after.startswith(w) for w in opts["short_followers"])
         return True
     if fam == "quarter":
         return "qbare" not in g or "qpart" in g
