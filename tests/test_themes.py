@@ -324,7 +324,16 @@ def test_cli_train_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixture[
     from djnlp.cli import main
 
     corpus = _custom_corpus(tmp_path / "corpus")
-    assert main(["train", "themes", "--corpus", str(corpus), "--out", str(tmp_path / "m"), "--seed", "3"]) == 0
+    lexicon = tmp_path / "lexicon"
+    lexicon.mkdir()
+    (lexicon / "safety.txt").write_text("# 安全生产\n隐患\n事故\n", encoding="utf-8")
+    (lexicon / "petition.txt").write_text("信访\n上访\n", encoding="utf-8")
+    argv = ["train", "themes", "--corpus", str(corpus), "--out", str(tmp_path / "m"), "--seed", "3", "--lexicon", str(lexicon)]
+    assert main(argv) == 0
     out = capsys.readouterr().out
     assert "labels: ecology, petition, safety" in out and "macro-F1" in out
-    assert ThemeModel.load(tmp_path / "m").info["seed"] == 3
+    model = ThemeModel.load(tmp_path / "m")
+    assert model.info["seed"] == 3
+    assert model.featurizer.lexicon.to_dict() == {"petition": ["信访", "上访"], "safety": ["隐患", "事故"]}
+    evidence = dict(model.explain("排查事故隐患")["safety"].contributions)
+    assert evidence["隐患"] > 0

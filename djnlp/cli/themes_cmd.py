@@ -42,6 +42,11 @@ def register_train(sub: Any) -> None:
         help="unlabelled texts for IDF statistics (.jsonl with 'content', .txt, or folders of them)",
     )
     p.add_argument("--C", type=float, dest="C", help="fix the regularisation strength instead of searching on dev")
+    p.add_argument("--lexicon", metavar="DIR", help="folder of <label>.txt keyword lists (default: the shipped theme lists)")
+    p.add_argument(
+        "--no-mixtures", action="store_true",
+        help="do not add synthetic mixtures (only used when the labels include 'general' and three others)",
+    )
     p.set_defaults(func=run_train)
 
 
@@ -87,7 +92,10 @@ def render(name: str, result: Any, names: dict[str, str]) -> str:
 def run_train(args: argparse.Namespace) -> int:
     from djnlp.themes.train import train_themes
 
-    report = train_themes(args.corpus, args.out, seed=args.seed, background=args.background, C=args.C)
+    report = train_themes(
+        args.corpus, args.out, seed=args.seed, background=args.background, C=args.C,
+        mix=not args.no_mixtures, lexicon=args.lexicon,
+    )
     m = report.metrics
     counts = ", ".join(f"{k} {v['passages']} passages/{v['documents']} docs" for k, v in m["counts"].items())
     print(f"labels: {', '.join(m['labels'])}")

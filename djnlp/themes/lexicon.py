@@ -10,10 +10,12 @@ under two themes counts for both.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from djnlp.errors import ConfigError
 from djnlp.resources import data_path
@@ -48,6 +50,15 @@ class Lexicon:
         if not any(cleaned.values()):
             raise ConfigError("lexicon", "no terms")
         return Lexicon(cleaned)
+
+    @staticmethod
+    def from_folder(folder: str | os.PathLike[str]) -> Lexicon:
+        """One list per ``<label>.txt`` file in ``folder`` (same format as the shipped lists)."""
+        path = Path(folder)
+        files = sorted(path.glob("*.txt")) if path.is_dir() else []
+        if not files:
+            raise ConfigError(str(path), "no lexicon files (<label>.txt) in this folder")
+        return Lexicon.from_mapping({f.stem: _read_terms(f.read_text(encoding="utf-8").splitlines()) for f in files})
 
     @property
     def themes(self) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ import numpy as np
 from djnlp.errors import ConfigError
 from djnlp.themes.corpus import Passage, background_texts, load_corpus, split
 from djnlp.themes.features import FeatureConfig, Featurizer, Tokens, make_cutter, segmenter_available, term_set
+from djnlp.themes.lexicon import Lexicon
 from djnlp.themes.model import ThemeModel
 from djnlp.themes.result import THEMES
 
@@ -162,8 +163,9 @@ def _ece(probs: np.ndarray, truth: np.ndarray, bins: int = 10) -> float:
 class _Trainer:
     """Fits models for several ``C`` on one featurization (each text is cut once)."""
 
-    def __init__(self, config: FeatureConfig, background: Sequence[str]) -> None:
+    def __init__(self, config: FeatureConfig, background: Sequence[str], lexicon: Lexicon | None = None) -> None:
         self.config = config
+        self.lexicon = lexicon
         self.cut = make_cutter(config.segmenter)
         self.background = [term_set(t, config, self.cut) for t in background]
         self._tokens: dict[str, Tokens] = {}
@@ -177,7 +179,7 @@ class _Trainer:
     def featurize(self, passages: Sequence[Passage]) -> tuple[Featurizer, Any]:
         tokens = self.tokens(passages)
         sets = [set(t.chars) | set(t.words) for t in tokens]
-        featurizer = Featurizer.from_term_sets(sets, self.background, self.config, min_df=2)
+        featurizer = Featurizer.from_term_sets(sets, self.background, self.config, min_df=2, lexicon=self.lexicon)
         return featurizer, featurizer.transform([p.text for p in passages], tokens)
 
     def probabilities(self, model: ThemeModel, passages: Sequence[Passage]) -> np.ndarray:
@@ -205,8 +207,13 @@ def train_themes(
     config: FeatureConfig | None = None,
     C: float | None = None,
     mix: bool = True,
+    lexicon: str | os.PathLike[str] | None = None,
 ) -> TrainReport:
-    """Train, evaluate on the held-out documents, save model + ``metrics.json`` into ``out``."""
+    """Train, evaluate on the held-out documents, save model + ``metrics.json`` into ``out``.
+
+    ``background``: unlabelled texts for IDF; ``mix=False`` turns off the synthetic mixtures;
+    ``lexicon``: a folder of ``<label>.txt`` keyword lists replacing the shipped theme lists.
+    """
     import json
 
     from djnlp._atomic import atomic_write
@@ -222,7 +229,7 @@ def train_themes(
     if len(bg) > MAX_BACKGROUND_CHUNKS:  # an even, deterministic sample keeps training fast
         bg = bg[:: -(-len(bg) // MAX_BACKGROUND_CHUNKS)]
 
-    trainer = _Trainer(config, bg)
+    trainer = _Trainer(config, bg, Lexicon.from_folder(lexicon) if lexicon else None)
     chosen = C if C is not None else DEFAULT_C
     search: dict[str, dict[str, float]] = {}
     if C is None and parts["dev"] and parts["train"]:
