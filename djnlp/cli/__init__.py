@@ -20,7 +20,7 @@ from importlib import import_module
 from djnlp import __version__
 from djnlp.errors import DjnlpError
 
-COMMANDS = ("analyze", "segment", "themes", "time", "tasks", "screen", "rubric")
+COMMANDS = ("analyze", "segment", "themes", "time", "tasks", "screen", "rubric", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
