@@ -622,3 +622,12 @@ def test_paragraphs_opening_alike_head_unnumbered_points():
     assert outline(talk)[0].sections == ()
     single = "会议指出。今年是全面完成规划目标任务的关键之年，要抓好落实。\n各地要在年内完成换届。\n"
     assert outline(single)[0].sections == ()
+
+
+def test_a_table_of_contents_with_page_numbers_loses_to_the_documents():
+    text = ("组工信息\n目录\n篇一：甲县推行“四议两公开”\n3\n篇二：乙区建强网格党支部\n5\n\n"
+            "篇一：甲县推行“四议两公开”\n甲县在全县推行……。一是规范程序。\n"
+            "篇二：乙区建强网格党支部\n乙区以网格为单元……。\n")
+    docs = outline(text)
+    assert [d.title for d in docs] == ["篇一：甲县推行“四议两公开”", "篇二：乙区建强网格党支部"]
+    assert docs[0].start == text.index("篇一", text.index("5\n"))

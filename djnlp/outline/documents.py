@@ -1,8 +1,10 @@
 """Split a compilation (篇一 … 篇五, 第一篇, 材料一, 【范文二】 …) into documents.
 
 Candidate marker lines are grouped by rule; a rule's markers must carry increasing numbers,
-the rule with the longest such run wins, and only its lines split the file.  A marker line
-directly followed by another marker of its rule is a table-of-contents entry, not a document.  Everything
+the longest such run wins (on a tie, the one with more text under its markers: a table of
+contents listing 篇一…篇三 loses to the documents themselves), and only its lines split the
+file.  A marker line directly followed by another marker of its rule is a table-of-contents
+entry, not a document.  Everything
 before the first marker (the compilation's own title, site filler) belongs to no document.
 
 >>> from djnlp.outline.lines import split_lines
@@ -52,6 +54,36 @@ def _strip_markdown(norm_line: str) -> str:
     return norm_line[m.end():] if m else norm_line
 
 
+_MAX_RUN_STARTS = 16
+
+
+def _increasing_runs(found: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Runs of increasing numbers, one from the first marker and one from each restart ("篇一"
+    again after "篇三": a table of contents listed them first), skipping markers whose number
+    does not go up; at most ``_MAX_RUN_STARTS`` of them."""
+    starts = [k for k, (_, number) in enumerate(found) if k == 0 or number <= found[k - 1][1]]
+    runs = []
+    for k in starts[:_MAX_RUN_STARTS]:
+        run, last = [], 0
+        for line, number in found[k:]:
+            if number > last:
+                run.append(line)
+                last = number
+        runs.append(run)
+    return runs
+
+
+def _body_size(run: Sequence[int], found: Sequence[tuple[int, int]], lines: Sequence[Line], n: int) -> int:
+    """Characters between each marker of ``run`` and the next candidate marker of its rule: a
+    table of contents has next to none."""
+    following = {line: (found[k + 1][0] if k + 1 < len(found) else None) for k, (line, _) in enumerate(found)}
+    size = 0
+    for line in run:
+        nxt = following[line]
+        size += (lines[nxt].start if nxt is not None else n) - lines[line].end
+    return size
+
+
 def split_documents(text: str, norm: str, lines: Sequence[Line]) -> list[DocumentSpan]:
     """Documents of a cleaned text; ``norm`` is its width-folded view, ``lines`` its lines."""
     grammar = markers()
@@ -60,19 +92,19 @@ def split_documents(text: str, norm: str, lines: Sequence[Line]) -> list[Documen
         found = grammar.match_document(_strip_markdown(norm[line.start:line.end]))
         if found is not None:
             found_at[i] = found
-    runs: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
+    candidates: dict[str, list[tuple[int, int]]] = {}  # rule name -> (line, number) in order
     for i, (name, number) in found_at.items():
         nxt = found_at.get(i + 1)
         if nxt is not None and nxt[0] == name:
             continue  # a table of contents entry: a document has a body before the next marker
-        if number > last.get(name, 0):
-            runs.setdefault(name, []).append(i)
-            last[name] = number
+        candidates.setdefault(name, []).append((i, number))
     best: list[int] = []
-    for name, run in runs.items():  # insertion order = first seen: ties go to the earlier rule
-        if len(run) >= grammar.min_count(name) and len(run) > len(best):
-            best = run
+    best_key = (0, 0)
+    for name, found in candidates.items():  # insertion order = first seen: ties go to the earlier rule
+        for run in _increasing_runs(found):
+            key = (len(run), _body_size(run, found, lines, len(text)))
+            if len(run) >= grammar.min_count(name) and key > best_key:
+                best, best_key = run, key
     if not lines:
         return []
     if not best:
