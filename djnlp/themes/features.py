@@ -30,7 +30,7 @@ import numpy as np
 from djnlp.errors import ModelError
 from djnlp.themes.lexicon import Lexicon
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORDLIKE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z]")
 _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "'": "", "「": "", "」": ""})
 
@@ -85,7 +85,7 @@ class Tokens:
     def __init__(self, text: str, config: FeatureConfig, cut: Any) -> None:
         norm = normalize(text)
         self.chars = _char_ngrams(norm, config.char_ngrams)
-        self.words = _word_ngrams(cut(norm), config.word_ngrams) if cut is not None else Counter()
+        self.words = word_ngrams(cut(norm), config.word_ngrams) if cut is not None else Counter()
 
 
 def _char_ngrams(norm: str, span: tuple[int, int]) -> Counter[str]:
@@ -93,13 +93,13 @@ def _char_ngrams(norm: str, span: tuple[int, int]) -> Counter[str]:
     counts: Counter[str] = Counter()
     if hi < 1:
         return counts
-    for run in _HAN_RUN.findall(norm):
+    for run in HAN_RUN.findall(norm):
         for n in range(lo, hi + 1):
             counts.update("c:" + run[i : i + n] for i in range(len(run) - n + 1))
     return counts
 
 
-def _word_ngrams(tokens: Iterable[str], span: tuple[int, int]) -> Counter[str]:
+def word_ngrams(tokens: Iterable[str], span: tuple[int, int]) -> Counter[str]:
     lo, hi = span
     counts: Counter[str] = Counter()
     if hi < 1:
@@ -119,19 +119,6 @@ def _word_ngrams(tokens: Iterable[str], span: tuple[int, int]) -> Counter[str]:
             flush()
     flush()
     return counts
-
-
-def _owners(text: str, words: Sequence[str]) -> list[int]:
-    """For each character of ``text``, the index of the word covering it (-1 if none)."""
-    owner = [-1] * len(text)
-    cursor = 0
-    for k, word in enumerate(words):
-        at = text.find(word, cursor) if word else -1
-        if at < 0:
-            continue
-        owner[at : at + len(word)] = [k] * len(word)
-        cursor = at + len(word)
-    return owner
 
 
 def term_set(text: str, config: FeatureConfig, cut: Any) -> set[str]:
@@ -212,7 +199,18 @@ class Featurizer:
     def n_features(self) -> int:
         return len(self.vocabulary)
 
-    def _cutter(self) -> Any:
+    @property
+    def index(self) -> Mapping[str, int]:
+        """Feature name → column."""
+        return self._index
+
+    @property
+    def lexicon_columns(self) -> list[int | None]:
+        """The column of each lexicon theme's share (in ``lexicon.themes`` order)."""
+        return self._lex_cols
+
+    def cutter(self) -> Any:
+        """The word cutter of this featurizer (``None`` without word features), made once."""
         if not self._cut_ready:
             self._cut = make_cutter(self.config.segmenter)
             self._cut_ready = True
@@ -273,7 +271,7 @@ class Featurizer:
     # ---- transforming --------------------------------------------------------------------
     def tokens(self, text: str) -> Tokens:
         """The raw n-grams of ``text`` (reusable across vocabularies with the same config)."""
-        return Tokens(text, self.config, self._cutter())
+        return Tokens(text, self.config, self.cutter())
 
     def counts(self, text: str, tokens: Tokens | None = None) -> Counts:
         """In-vocabulary raw counts of ``text`` (see :class:`Counts`); ``tokens`` if already cut."""
@@ -288,54 +286,6 @@ class Featurizer:
         hits = self.lexicon.counts(normalize(text)) if self.config.lexicon_weight else {}
         lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
         return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)
-
-    def credits(self, text: str) -> dict[int, list[tuple[str, float]]]:
-        """Who gets the credit for each active column of ``text``: ``{col: [(word, fraction)]}``.
-
-        Fractions of a column sum to 1, so redistributing a contribution keeps the total exact.
-        A char n-gram is credited to the words (from the segmenter) its occurrences overlap, by
-        overlapped characters; a word bigram half to each word; a lexicon share to the matched
-        terms by their hits. Evidence then reads ``村集体``, ``结对`` rather than ``村集`` or
-        ``体经``. Without a segmenter, n-grams are credited to themselves.
-        """
-        norm = normalize(text)
-        out: dict[int, list[tuple[str, float]]] = {}
-        cut = self._cutter()
-        words = list(cut(norm)) if cut is not None else []
-        owner = _owners(norm, words)
-        index = self._index
-        # char n-grams: every occurrence, credited to the words that cover it
-        lo, hi = self.config.char_ngrams
-        occurrences: dict[int, list[tuple[int, int]]] = {}
-        for run in _HAN_RUN.finditer(norm):
-            for n in range(max(lo, 1), hi + 1):
-                for i in range(run.start(), run.end() - n + 1):
-                    col = index.get("c:" + norm[i : i + n])
-                    if col is not None:
-                        occurrences.setdefault(col, []).append((i, n))
-        for col, places in occurrences.items():
-            shares: dict[str, float] = {}
-            for start, n in places:
-                for k in range(start, start + n):
-                    word = words[owner[k]] if owner[k] >= 0 else norm[k]
-                    shares[word] = shares.get(word, 0.0) + 1.0 / (n * len(places))
-            out[col] = list(shares.items())
-        # word bigrams: half to each word (unigrams keep their own name)
-        for name, col in ((n, index.get(n)) for n in Tokens(norm, self.config, cut).words):
-            if col is not None and " " in name:
-                parts = name[2:].split(" ")
-                out[col] = [(w, 1.0 / len(parts)) for w in parts]
-        # lexicon shares: the matched terms
-        found = self.lexicon.matches(norm)
-        per_theme: dict[str, list[tuple[str, int]]] = {}
-        for term, n in found.items():
-            for theme in self.lexicon.owners(term):
-                per_theme.setdefault(theme, []).append((term, n))
-        for theme, col in zip(self.lexicon.themes, self._lex_cols):
-            if col is not None and theme in per_theme:
-                hits = sum(n for _, n in per_theme[theme])
-                out[col] = [(term, n / hits) for term, n in per_theme[theme]]
-        return out
 
     def vectorize(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
         """The feature vector of ``counts`` as ``(column indices, values)``."""

@@ -25,7 +25,7 @@ import numpy as np
 from djnlp._atomic import atomic_write
 from djnlp.errors import InputError, ModelError
 from djnlp.resources import model_path
-from djnlp.themes.explain import Explanation, explain_row
+from djnlp.themes.explain import Explanation, explain_row, word_credits
 from djnlp.themes.features import FeatureConfig, Featurizer
 from djnlp.themes.lexicon import Lexicon
 from djnlp.themes.result import THEME_NAMES, ThemeResult
@@ -131,7 +131,7 @@ class ThemeModel:
         """Per label, the exact decomposition of its logit into term contributions."""
         cols, vals = self._vector(text)
         vocab = self.featurizer.vocabulary
-        credits = self.featurizer.credits(text)
+        credits = word_credits(self.featurizer, text)
         return {
             label: explain_row(label, self.coef[k], self.intercept[k], cols, vals, vocab, credits)
             for k, label in enumerate(self.labels)
