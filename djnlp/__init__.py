@@ -25,6 +25,7 @@ _EXPORTS = {
     "parse_outline": "djnlp.outline:parse_outline",
     "classify": "djnlp.themes:classify",
     "extract_times": "djnlp.timex:extract_times",
+    "find_document_date": "djnlp.timex:find_document_date",
     "extract_tasks": "djnlp.tasks:extract_tasks",
     "write_ledger": "djnlp.tasks:write_ledger",
     "screen": "djnlp.screening:screen",
