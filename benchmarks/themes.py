@@ -27,7 +27,10 @@ def report(title: str, metrics: dict) -> None:
     if not metrics["n"]:
         return
     print(f"macro-F1 {metrics['macro_f1']:.3f}   accuracy {metrics['accuracy']:.3f}   "
-          f"top label among gold labels {metrics['top_in_labels']:.3f}   brier {metrics['brier']:.3f}   ECE {metrics['ece']:.3f}")
+          f"top label among gold labels {metrics['top_in_labels']:.3f}")
+    sets = metrics["label_sets"]
+    print(f"label sets ({sets['rule']}): micro-F1 {sets['micro_f1']:.3f}, exact {sets['exact_match']:.3f}   "
+          f"calibration: brier {metrics['brier']:.3f}, ECE {metrics['ece']:.3f}")
     labels = metrics["confusion"]["labels"]
     print("confusion (rows gold, cols predicted)")
     print(" " * 11 + "".join(f"{x[:7]:>9}" for x in labels))

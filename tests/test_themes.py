@@ -99,12 +99,14 @@ def test_village_firm_linking_is_high_on_two_themes() -> None:
     result = classify(VILLAGE_FIRM)
     assert result.scores["rural"] >= 0.5 and result.scores["enterprise"] >= 0.5
     assert set(result.above(0.5)) == {"rural", "enterprise"}
+    assert set(result.labels) == {"rural", "enterprise"} and result.labels[0] == result.theme
     assert result.scores["community"] < 0.2 and result.scores["general"] < 0.2
 
 
 def test_several_domains_evenly_are_general() -> None:
     text = "全市统筹推进各领域基层党建：" + "".join(CLEAR[t] for t in ("rural", "enterprise", "community", "organ"))
-    assert classify(text).theme == "general"
+    result = classify(text)
+    assert result.theme == "general" and result.labels == ("general",)
 
 
 def test_evidence_is_consistent_with_scores() -> None:
@@ -292,6 +294,7 @@ def test_cli_json_matches_schema(tmp_path: Path, capsys: pytest.CaptureFixture[s
     record = json.loads(capsys.readouterr().out)
     jsonschema.validate(record, schema)
     assert record["theme"] == "rural" and set(record["scores"]) == set(THEMES) and "source" not in record
+    assert record["labels"][0] == "rural"
 
     assert main(["themes", str(one), str(two), "--json", "--top", "3"]) == 0
     lines = capsys.readouterr().out.splitlines()

@@ -127,6 +127,18 @@ class ThemeModel:
         others = [scores[label] for label in self.labels if label != self.fallback]
         return best if max(others) >= self.threshold else self.fallback
 
+    def label_set(self, scores: Mapping[str, float]) -> tuple[str, ...]:
+        """The labels that apply: the top label, then every other label reaching ``threshold``
+        (best first) — except that the fallback label (``general``) never shares the set."""
+        top = self.top_label(scores)
+        if top == self.fallback:
+            return (top,)
+        others = sorted(
+            (label for label in self.labels if label not in (top, self.fallback) and scores[label] >= self.threshold),
+            key=lambda label: -scores[label],
+        )
+        return (top, *others)
+
     def explain(self, text: str) -> dict[str, Explanation]:
         """Per label, the exact decomposition of its logit into term contributions."""
         cols, vals = self._vector(text)
@@ -147,7 +159,7 @@ class ThemeModel:
         scores = {label: e.probability for label, e in explanations.items()}
         theme = self.top_label(scores)
         evidence = {label: e.top(top_k) for label, e in explanations.items()}
-        return ThemeResult(theme, scores, evidence)
+        return ThemeResult(theme, scores, evidence, self.label_set(scores))
 
     # ---- persistence ---------------------------------------------------------------------
     def save(self, directory: str | os.PathLike[str]) -> Path:

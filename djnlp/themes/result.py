@@ -25,11 +25,13 @@ THEME_NAMES: Mapping[str, str] = {
 class ThemeResult:
     """Scores of one passage: ``theme`` is the top label; ``scores`` are independent
     probabilities (one-vs-rest, so two can be high); ``evidence[label]`` lists the terms that
-    raised that label's logit most, as ``(term, contribution)``."""
+    raised that label's logit most, as ``(term, contribution)``; ``labels`` is the set that
+    applies (``theme`` first, then other labels ≥ 0.5; ``general`` is never combined)."""
 
     theme: str
     scores: Mapping[str, float]
     evidence: Mapping[str, tuple[tuple[str, float], ...]]
+    labels: tuple[str, ...] = ()
 
     def above(self, threshold: float = 0.5) -> tuple[str, ...]:
         """Labels whose score reaches ``threshold``, best first (may be empty)."""
@@ -39,6 +41,7 @@ class ThemeResult:
     def to_dict(self, digits: int = 4) -> dict[str, Any]:
         return {
             "theme": self.theme,
+            "labels": list(self.labels or (self.theme,)),
             "scores": {k: round(v, digits) for k, v in self.scores.items()},
             "evidence": {k: [[t, round(w, digits)] for t, w in v] for k, v in self.evidence.items()},
         }

@@ -129,6 +129,12 @@ def evaluate(model: ThemeModel, passages: Sequence[Passage], probs: np.ndarray |
                             "f1": round(float(f1), 4), "support": int(confusion[i].sum())}
     present = [label for label in labels if per_label[label]["support"]]
     Y = _targets(passages, labels)
+    predicted_sets = np.zeros_like(probs, dtype=np.int8)
+    for i, row in enumerate(probs):
+        for label in model.label_set(dict(zip(labels, row.tolist()))):
+            predicted_sets[i, index[label]] = 1
+    tp = int((predicted_sets & Y).sum())
+    multilabel_f1 = 2 * tp / (predicted_sets.sum() + Y.sum()) if (predicted_sets.sum() + Y.sum()) else 0.0
     brier = float(((probs - Y) ** 2).mean())
     clipped = np.clip(probs, 1e-6, 1 - 1e-6)
     log_loss = float(-(Y * np.log(clipped) + (1 - Y) * np.log(1 - clipped)).mean())
@@ -137,6 +143,11 @@ def evaluate(model: ThemeModel, passages: Sequence[Passage], probs: np.ndarray |
         "macro_f1": round(float(np.mean([per_label[label]["f1"] for label in present])), 4),
         "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / len(passages), 4),
         "top_in_labels": round(sum(p_ in q.labels for p_, q in zip(pred, passages)) / len(passages), 4),
+        "label_sets": {
+            "rule": f"top label + other labels with p >= {model.threshold} ({model.fallback or 'no label'} alone)",
+            "micro_f1": round(float(multilabel_f1), 4),
+            "exact_match": round(float((predicted_sets == Y).all(axis=1).mean()), 4),
+        },
         "brier": round(brier, 4),
         "log_loss": round(log_loss, 4),
         "ece": round(float(_ece(probs.ravel(), Y.ravel())), 4),
