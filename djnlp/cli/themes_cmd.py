@@ -76,13 +76,17 @@ def run(args: argparse.Namespace) -> int:
                 record = {"source": name, **record}
             print_json(record, lines=several)
         else:
-            print(render(name, result, model.display_names))
+            print(render(name, result, model.display_names, model.threshold))
     return 0
 
 
-def render(name: str, result: Any, names: dict[str, str]) -> str:
+def render(name: str, result: Any, names: dict[str, str], threshold: float = 0.5) -> str:
     """``name: 农村 rural 0.93`` then every theme with its score and top evidence."""
-    lines = [f"{name}: {names.get(result.theme, result.theme)} {result.theme} {result.scores[result.theme]:.2f}"]
+    score = result.scores[result.theme]
+    why = f"{score:.2f}" if score >= threshold else f"(no other theme reaches {threshold:.2f})"
+    also = [label for label in result.labels if label != result.theme]
+    extra = "  also: " + ", ".join(f"{names.get(x, x)} {x} {result.scores[x]:.2f}" for x in also) if also else ""
+    lines = [f"{name}: {names.get(result.theme, result.theme)} {result.theme} {why}{extra}"]
     for label, score in sorted(result.scores.items(), key=lambda kv: -kv[1]):
         terms = "、".join(f"{t}(+{w:.2f})" for t, w in result.evidence.get(label, ())[:5])
         lines.append(f"  {names.get(label, label)} {label:<11} {score:5.2f}  {terms}")
