@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import OBJECT_CUES, STATEMENT, skip_adverbs
+from djnlp.tasks.modality import STATEMENT, skip_adverbs
 
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
-_FIELD = re.compile(r"[（(]?\s*([\u4e00-\u9fff]{2,6})[：:]\s*((?:[^；;（）()\n]|[（(][^（）()\n]*[）)])+)")
 _SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
@@ -131,17 +131,6 @@ def split_actor(name: str) -> list[str]:
     return [name]
 
 
-def _fields(text: str) -> dict[str, list[str]]:
-    lex = lexicon()
-    out: dict[str, list[str]] = {}
-    for m in _FIELD.finditer(text):
-        kind = lex.field_labels.get(m.group(1))
-        if kind:
-            values = [v.strip() for v in re.split(r"[、，,]", m.group(2)) if v.strip()]
-            out.setdefault(kind, []).extend(values)
-    return out
-
-
 def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str], bool]:
     """Lead and support actors from role words; the flag is True when a 由… phrase assigns them
     (then the clause subject is the work, not a unit: 组建工作由街道党建办牵头)."""
@@ -223,13 +212,13 @@ def find_actors(
 ) -> ActorResult:
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
     lex = lexicon()
-    fields = _fields(text)
+    fields = labelled_fields(text)
     lead, support, assigned = _role_actors(text, time_spans)
     lead += [a for a in fields.get("lead", []) if a not in lead]
     support += [a for a in fields.get("support", []) if a not in support]
     named: list[str] = []
     spans: list[tuple[int, int]] = []
-    if cue_word in OBJECT_CUES and cue_start is not None:
+    if cue_word in lex.object_cues and cue_start is not None:
         at = subject_start(text, cue_start + len(cue_word), time_spans)
         chunk_end = min([i for i in (text.find(c, at) for c in "，,。；;") if i >= 0] or [len(text)])
         if lex.addressees.pattern.search(text, at, chunk_end):

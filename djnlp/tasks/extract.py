@@ -13,7 +13,6 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
 from djnlp.tasks.actors import find_actors, subject_start
 from djnlp.tasks.clauses import Clause, split_clauses
+from djnlp.tasks.fields import is_field_note
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
 from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
@@ -31,7 +31,6 @@ from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import MASK, find_cues, is_exhortation, mask_quotes, modality_of
 from djnlp.timex import TimeExpression, extract_times, find_document_date
 
-_FIELDS_ONLY = re.compile(r"^[（(][\u4e00-\u9fff]{2,6}[：:].*[）)][。；;]?$")   # （牵头单位：…；完成时限：…）
 _SPEAKER = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
 _INHERITING = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
 
@@ -184,6 +183,7 @@ def extract_tasks(
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
     paragraph_of: list[int] = []
+    field_paragraphs: set[int] = set()   # paragraphs that are field notes (牵头单位：…)
     seen = _Addressees()
 
     starts = [t.start for t in times]
@@ -197,8 +197,10 @@ def extract_tasks(
                         and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
-        if _FIELDS_ONLY.match(raw.strip()):
-            _apply_fields(tasks, explicit, paragraph_of, clause, raw, clause_times, base_date, ct)
+        if is_field_note(raw):
+            field_paragraphs.add(clause.paragraph)
+            target = _field_target(paragraph_of, field_paragraphs, clause.paragraph)
+            _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
@@ -264,18 +266,41 @@ def extract_tasks(
     return tasks
 
 
-def _apply_fields(tasks: list[Task], explicit: list[bool], paragraph_of: list[int], clause: Clause, raw: str,
+def _field_target(paragraph_of: Sequence[int], field_paragraphs: set[int], paragraph: int) -> int | None:
+    """The paragraph whose tasks a field note in ``paragraph`` applies to: its own, else the
+    last paragraph with tasks when only field-note lines stand between them."""
+    if paragraph in paragraph_of:
+        return paragraph
+    previous = max((p for p in paragraph_of if p < paragraph), default=None)
+    if previous is None or any(p not in field_paragraphs for p in range(previous + 1, paragraph + 1)):
+        return None
+    return previous
+
+
+def _apply_fields(tasks: list[Task], explicit: list[bool], paragraph_of: list[int], paragraph: int | None, raw: str,
                   times: Sequence[TimeExpression], base: date | None, ct: CleanText) -> None:
-    """A field note (（牵头单位：…；完成时限：…）) applies to the tasks of its paragraph that name
-    no actor; its 完成时限 is a deadline ("by" the end of the time given) for those without one."""
+    """A field note (牵头单位：…；配合单位：…；完成时限：…) applies to the tasks of ``paragraph``:
+    its lead and support are added to each (a task that names no actor of its own takes the
+    note's units as its actors); its 完成时限 is a deadline ("by" the end of the time given)
+    for tasks without one."""
+    if paragraph is None:
+        return
     found = find_actors(raw)
     deadline, _ = pick_deadline(times, base, ct.text)
     deadline = as_limit(deadline) if deadline is not None else None
     for i, task in enumerate(tasks):
-        if paragraph_of[i] != clause.paragraph:
+        if paragraph_of[i] != paragraph:
             continue
-        if found.actors and not explicit[i]:
-            task = replace(task, actors=found.actors, lead=found.lead, support=found.support, actors_inherited=False)
+        if found.actors:
+            own = task.actors if explicit[i] else ()
+            task = replace(
+                task,
+                actors=tuple(dict.fromkeys(own + found.actors)),
+                lead=tuple(dict.fromkeys(task.lead + found.lead)),
+                support=tuple(dict.fromkeys(task.support + found.support)),
+                actors_inherited=False,
+            )
+            explicit[i] = True
         if deadline is not None and task.deadline is None:
             task = replace(task, deadline=to_original(ct, deadline))
         tasks[i] = task

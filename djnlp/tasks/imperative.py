@@ -22,7 +22,7 @@ from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
 from djnlp.tasks.deadlines import is_past
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import OBJECT_CUES, STATEMENT, CueHit, find_cues, mask_quotes, skip_adverbs
+from djnlp.tasks.modality import STATEMENT, CueHit, find_cues, mask_quotes, skip_adverbs
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
@@ -117,7 +117,7 @@ def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
 
 def action_start(decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -> int:
     """Where the action begins: after the cue, or after the actor of 请/要求 (and its own cue)."""
-    if decisive.word not in OBJECT_CUES:
+    if decisive.word not in lexicon().object_cues:
         return decisive.end
     after_actor = max([decisive.end, *(e for s, e in found.spans if s >= decisive.end)])
     later = next((c for c in cues if c.start >= after_actor), None)

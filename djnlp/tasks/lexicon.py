@@ -21,11 +21,13 @@ MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
 
 @dataclass(frozen=True)
 class Cue:
-    """A modality cue word: its class and whether it needs an action right after it."""
+    """A modality cue word: its class, whether it needs an action right after it, and whether
+    the unit after it is the actor (请各地…, 鼓励年轻干部…)."""
 
     word: str
     kind: str
     strong: bool
+    takes_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Lexicon:
     """All task-extraction data, loaded once."""
 
     modality: Mapping[str, Cue]
+    object_cues: frozenset[str]            # cues whose object is the actor
     cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
@@ -125,12 +128,13 @@ def lexicon() -> Lexicon:
         word, kind, strength = (cell.strip() for cell in row[:3])
         if kind not in MODALITY_KINDS:
             raise ValueError(f"modality.tsv: unknown class {kind!r} for {word!r}")
-        modality[word] = Cue(word, kind, strength == "strong")
+        modality[word] = Cue(word, kind, strength == "strong", len(row) > 3 and row[3].strip() == "object")
     enumerators = _lines("enumerators.txt")
     exclusions = _lines("modality_exclusions.txt")
     words = sorted(set(modality) | set(exclusions), key=lambda w: (-len(w), w))
     return Lexicon(
         modality=modality,
+        object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=_by_length(_lines("adverbs.txt")),

@@ -23,8 +23,6 @@ MASK = "＿"
 # a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
 STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
-# cues whose object is the actor: 请各地…, 要求各县市区…
-OBJECT_CUES = frozenset({"请", "要求", "希望", "责成", "需要"})
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
@@ -60,7 +58,11 @@ def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int
     """True if an action verb (or a preposition opening an adverbial) follows ``pos`` — right after
     any adverbs, or (``reach`` > 0, for 请/要求) after an object of up to ``reach`` characters."""
     lex = lexicon()
-    pos = next((e for s, e in time_spans if s == skip_adverbs(text, pos)), pos)   # 计划全年选拔…
+    while True:                             # 计划全年选拔…, 将从今年起每年安排…
+        nxt = next((e for s, e in time_spans if s == skip_adverbs(text, pos)), pos)
+        if nxt == pos:
+            break
+        pos = nxt
     limit = min(len(text), pos + reach)
     i = pos
     while i <= limit and i < len(text):
@@ -99,8 +101,8 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
         end = m.end()
         if word == "将" and _BA_JIANG.match(masked, end):      # 将加强党建作为首要任务: 将 = 把
             continue
-        addressed = word in OBJECT_CUES and lex.addressees.match(masked, end)
-        if cue.strong or addressed or _action_follows(masked, end, 14 if word in OBJECT_CUES else 0, time_spans):
+        addressed = cue.takes_object and lex.addressees.match(masked, end)
+        if cue.strong or addressed or _action_follows(masked, end, 14 if cue.takes_object else 0, time_spans):
             if not _in_condition(masked, end):
                 hits.append(CueHit(word, cue.kind, m.start(), end))
     return tuple(hits)
