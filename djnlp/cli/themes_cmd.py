@@ -76,14 +76,14 @@ def run(args: argparse.Namespace) -> int:
                 record = {"source": name, **record}
             print_json(record, lines=several)
         else:
-            print(render(name, result, model.display_names, model.threshold))
+            print(render(name, result, model.display_names, model.fallback_below))
     return 0
 
 
-def render(name: str, result: Any, names: dict[str, str], threshold: float = 0.5) -> str:
+def render(name: str, result: Any, names: dict[str, str], fallback_below: float = 0.4) -> str:
     """``name: 农村 rural 0.93`` then every theme with its score and top evidence."""
     score = result.scores[result.theme]
-    why = f"{score:.2f}" if score >= threshold else f"(no other theme reaches {threshold:.2f})"
+    why = f"{score:.2f}" if score >= fallback_below else f"(no other theme reaches {fallback_below:.2f})"
     also = [label for label in result.labels if label != result.theme]
     extra = "  also: " + ", ".join(f"{names.get(x, x)} {x} {result.scores[x]:.2f}" for x in also) if also else ""
     lines = [f"{name}: {names.get(result.theme, result.theme)} {result.theme} {why}{extra}"]

@@ -54,6 +54,7 @@ class ThemeModel:
         info: Mapping[str, Any] | None = None,
         fallback: str | None = None,
         threshold: float = 0.5,
+        fallback_below: float = 0.4,
     ) -> None:
         self.labels = tuple(labels)
         self.featurizer = featurizer
@@ -63,11 +64,12 @@ class ThemeModel:
         self.info = dict(info or {})
         self.fallback = fallback
         self.threshold = float(threshold)
+        self.fallback_below = float(fallback_below)
         _check_shapes(None, self.labels, self.coef, self.intercept, featurizer.n_features)
         if fallback is not None and fallback not in self.labels:
             raise ModelError(None, f"fallback label {fallback!r} is not one of the labels")
-        if not 0.0 <= self.threshold <= 1.0:
-            raise ModelError(None, f"threshold {threshold!r} is not a probability")
+        if not (0.0 <= self.threshold <= 1.0 and 0.0 <= self.fallback_below <= 1.0):
+            raise ModelError(None, f"thresholds {threshold!r}, {fallback_below!r} are not probabilities")
 
     # ---- scoring -------------------------------------------------------------------------
     def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -119,13 +121,13 @@ class ThemeModel:
 
     def top_label(self, scores: Mapping[str, float]) -> str:
         """The label with the highest score — unless the model has a ``fallback`` label (the
-        shipped one: ``general``) and no other label reaches ``threshold``: then the fallback.
+        shipped one: ``general``) and no other label reaches ``fallback_below``: then the fallback.
         "No domain dominates" is what ``general`` means."""
         best = max(self.labels, key=lambda label: (scores[label], -self.labels.index(label)))
         if self.fallback is None or best == self.fallback:
             return best
         others = [scores[label] for label in self.labels if label != self.fallback]
-        return best if max(others) >= self.threshold else self.fallback
+        return best if max(others) >= self.fallback_below else self.fallback
 
     def label_set(self, scores: Mapping[str, float]) -> tuple[str, ...]:
         """The labels that apply: the top label, then every other label reaching ``threshold``
@@ -171,7 +173,7 @@ class ThemeModel:
             "format_version": FORMAT_VERSION,
             "labels": list(self.labels),
             "display_names": self.display_names,
-            "decision": {"fallback": self.fallback, "threshold": self.threshold},
+            "decision": {"fallback": self.fallback, "fallback_below": self.fallback_below, "threshold": self.threshold},
             "features": feats.config.to_dict(),
             "lexicon": feats.lexicon.to_dict(),
             "n_features": feats.n_features,
@@ -230,6 +232,7 @@ class ThemeModel:
                 info=config.get("info"),
                 fallback=decision.get("fallback"),
                 threshold=float(decision.get("threshold", 0.5)),
+                fallback_below=float(decision.get("fallback_below", 0.4)),
             )
         except (TypeError, ValueError) as err:
             raise ModelError(where, f"bad decision settings in config.json: {err}") from err

@@ -272,7 +272,7 @@ def train_themes(
         "counts": {name: {"passages": len(ps), "documents": len({p.doc_id for p in ps})} for name, ps in parts.items()},
         "C": chosen,
         "C_search_dev": search,
-        "decision": {"fallback": model.fallback, "threshold": model.threshold},
+        "decision": {"fallback": model.fallback, "fallback_below": model.fallback_below, "threshold": model.threshold},
         "n_features": model.featurizer.n_features,
         "segmenter": config.segmenter,
         "test": evaluate(model, parts["test"], trainer.probabilities(model, parts["test"]) if parts["test"] else None),
