@@ -21,6 +21,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -407,7 +408,9 @@ def _chinese_guess(data: bytes) -> tuple[str, str] | None:
     return text, best.encoding
 
 
-_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(\S.*?)[ \t\r]*$", re.MULTILINE)
+# The heading text runs to the line end; trailing spaces are trimmed in code (a lazy ".*?"
+# before "[ \t]*$" is quadratic on a line with a long run of spaces inside).
+_MD_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(\S.*)$", re.MULTILINE)
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 
 
@@ -417,10 +420,10 @@ def _markdown_hints(text: str) -> tuple[HeadingHint, ...]:
     fences = [m.start() for m in _FENCE.finditer(text)]
     hints = []
     for m in _MD_HEADING.finditer(text):
-        inside_fence = sum(1 for f in fences if f < m.start()) % 2 == 1
+        inside_fence = bisect_left(fences, m.start()) % 2 == 1  # odd number of fences before it
         if not inside_fence:
-            start = m.start(1)
-            hints.append(HeadingHint(start, m.end(2), len(m.group(1))))
+            end = m.start(2) + len(m.group(2).rstrip(" \t\r"))
+            hints.append(HeadingHint(m.start(1), end, len(m.group(1))))
     return tuple(hints)
 
 

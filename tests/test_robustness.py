@@ -37,6 +37,7 @@ TEXTS: dict[str, str] = {
     "marker_at_end": "一、总体要求\n各地要抓好落实。\n二、",
     "unicode_breaks": "一、总体要求\u2028各地要抓好落实。\u2029二、重点任务\x0c抓好换届。\x0b三、保障措施",
     "lone_surrogate": "一、总体\ud800要求\n各地要抓好落实。",
+    "spaced_markdown": "# 一、总体要求" + " " * 100_000 + "正文\n" + "\n".join(["## 标题", "```", "# 注释", "```"] * 300),
     "unbalanced_quotes": "他强调：“" + "要抓好落实，不断推进（工作【开展。" * 330 + "\n下一段。",
 }
 
@@ -123,6 +124,12 @@ def test_traditional_characters_and_emoji():
 def test_only_headings_and_eight_levels():
     assert [lvl for lvl, _, _ in _headings(_analyze("only_headings"))] == [1, 2, 2, 1, 2, 3, 1]
     assert [lvl for lvl, _, _ in _headings(_analyze("eight_levels"))] == [1, 2, 3, 4, 5, 6, 7, 8]
+
+
+def test_markdown_hints_stay_linear():
+    result = _analyze("spaced_markdown")
+    # "# 注释" inside the fences is code, not a heading
+    assert [h for _, _, h in _headings(result)] == ["总体要求"] + ["标题"] * 300
 
 
 def test_english_run_in_headings_end_at_a_full_stop():

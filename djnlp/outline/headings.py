@@ -29,6 +29,7 @@ __all__ = ["Heading", "find_headings", "is_prose"]
 
 _SENTENCE_END = frozenset("。！？!?；;")
 _BOLD = ("**", "__")
+_FENCES = ("```", "~~~")
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,16 @@ def find_headings(
     found: list[Heading] = []
     prev_complete = True  # the document start counts as a complete line
     listing = False  # inside "附件：1.…" / "2.…": the sign-off's list of attachments
+    fenced = False  # inside a markdown code block (``` … ```): no headings
     i = first
     while i < stop:
         s, e = lines[i].start, lines[i].end
         line = norm[s:e]
+        if line.startswith(_FENCES) or fenced:
+            fenced ^= line.startswith(_FENCES)
+            prev_complete = True
+            i += 1
+            continue
         md, pos = _marker_pos(g, line)
         m = g.match_heading(line, pos)
         if m is not None and m.requires_seen and m.family not in seen:
@@ -166,12 +173,25 @@ def _point_opener(g: Markers, line: str) -> int:
     return 0 if g.prose_cues.search(opener) else cut
 
 
+def _fenced_lines(norm: str, lines: Sequence[Line], first: int, stop: int) -> set[int]:
+    """Lines of markdown code blocks, fences included."""
+    inside: set[int] = set()
+    fenced = False
+    for i in range(first, stop):
+        fence = norm.startswith(_FENCES, lines[i].start)
+        if fenced or fence:
+            inside.add(i)
+        fenced ^= fence
+    return inside
+
+
 def _with_parallel_points(
     g: Markers, norm: str, lines: Sequence[Line], first: int, stop: int, found: list[Heading]
 ) -> list[Heading]:
     """Add unnumbered run-in points: consecutive paragraphs opening with short sentences of one
     shape — the same length or the same last two characters ("选派一批。…" "培育一批。…")."""
     taken = {h.line for h in found}
+    taken.update(_fenced_lines(norm, lines, first, stop))
     openers: list[tuple[int, int]] = []  # (line, opener length) of the current run
     extra: list[Heading] = []
 
