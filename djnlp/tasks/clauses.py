@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from djnlp.sentences import split_sentences
 from djnlp.tasks.actors import has_actor_start, subject_start
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import find_cues, mask_quotes, skip_adverbs
+from djnlp.tasks.modality import find_cues, is_exhortation, mask_quotes, modality_of, skip_adverbs
 
 _HEADING_MARKER = re.compile(
     r"\s*(?:#+\s*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．](?![0-9])"
@@ -35,6 +35,9 @@ _FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?
 _CHUNK_SEP = re.compile(r"[，,：:]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
 _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
+_CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
+_LIMIT_SUFFIXES = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
+_ORDERS = {"obligation", "prohibition"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,49 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
     return False
 
 
+def _is_limit(masked: str, span: tuple[int, int]) -> bool:
+    """Is the time at ``span`` a completion limit (每月5日前, 年底前, 一周内)?"""
+    return masked[span[0] : span[1]].endswith(_LIMIT_SUFFIXES) or masked.startswith(_LIMIT_SUFFIXES, span[1])
+
+
+def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Does the chunk at ``pos`` start a second directive of the sentence although it has no
+    subject — a cue of another class (…，务必在5月中旬前完成推荐; …，联审不合格的不得提名) or a
+    second calendar limit (每月5日前报…，年底前形成总结报告)?  The part ``before`` must itself be
+    a directive with a cue and an action (not 务必高度重视，…)."""
+    lex = lexicon()
+    at = skip_adverbs(masked, pos)
+    condition = _CONDITION.match(masked, at)
+    new_kind = None
+    for start in (at, condition.end() if condition else None):
+        word = None if start is None else next(
+            (masked[start : start + k] for k in (3, 2, 1) if masked[start : start + k] in lex.restart_cues), None)
+        if word:
+            new_kind = lex.modality[word].kind
+            break
+    timed = at + masked.startswith(("在", "于"), at)
+    opening = next((sp for sp in time_spans if sp[0] == timed), None)
+    # a calendar limit (年底前), not a stage after the same event (事发后2小时内…，24小时内…)
+    calendar = bool(opening) and (masked[opening[0] : opening[1]].endswith("前")
+                                  or masked.startswith(("前", "之前", "以前"), opening[1]))
+    if not new_kind and not calendar:
+        return False
+    s, e = before
+    local = tuple((a - s, b - s) for a, b in time_spans if s <= a and b <= e)
+    cues = find_cues(masked[s:e], local)
+    kind = modality_of(cues)
+    if kind is None or is_exhortation(masked[s:e], cues[0].end):
+        return False
+    if new_kind:
+        # 要如实填报，不得瞒报: the same duty said twice; 联审不合格的不得提名: a new case
+        same_duty = {kind, new_kind} <= _ORDERS and start == at
+        return new_kind != kind and not same_duty and any(c.start == 0 for c in find_cues(masked[start:]))
+    if any(_is_limit(masked, sp) for sp in time_spans if s <= sp[0] and sp[1] <= e):
+        after = opening[1] + next((len(w) for w in _LIMIT_SUFFIXES[::-1] if masked.startswith(w, opening[1])), 0)
+        return bool(lex.action_verbs.match(masked, skip_adverbs(masked, after)))
+    return False
+
+
 def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     masked = mask_quotes(text[s:e])
     local = tuple((a - s, b - s) for a, b in time_spans if s <= a and b <= e)
@@ -101,7 +147,8 @@ def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], 
         if not boundary and m.group(0) in "，,":
             before = masked[piece_start : m.start()]
             shifted = tuple((a - piece_start, b - piece_start) for a, b in local if a >= piece_start)
-            boundary = (bool(find_cues(before, shifted)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+            boundary = ((bool(find_cues(before, shifted)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+                        or _restarts(masked, (piece_start, m.start()), nxt, local))
         if boundary:
             cuts.append(nxt)
             piece_start = nxt

@@ -69,7 +69,8 @@ def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int
         if text[i] in _PUNCT:
             return False
         j = skip_adverbs(text, i)
-        if (lex.action_verbs.match(text, j) or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j)
+        verb = lex.action_verbs.match(text, j) and not any(p.match(text, j) for p in lex.exhortation)
+        if (verb or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j)
                 or lex.role_pattern.match(text, j)):
             return True
         i = max(j, i + 1) if j > i else i + 1
