@@ -24,9 +24,10 @@ from djnlp.timex.durations import duration_draft
 from djnlp.timex.events import SENTENCE_END, attach_limits, event_draft, since_event_draft, widen
 from djnlp.timex.lexicon import lexicon
 from djnlp.timex.model import TimeExpression
-from djnlp.timex.patterns import QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, scan
+from djnlp.timex.patterns import QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, mask_item_numbers, scan
 from djnlp.timex.recurring import per_unit_draft, recurring_draft
 from djnlp.timex.resolve import Context, Invalid, inherit, resolve
+from djnlp.timex.tense import tense
 
 CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
@@ -35,6 +36,9 @@ PRIORITY = ("event", "event_before", "since_event", "recurring", "per_unit", "yr
             "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
             "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
+# Families whose year may be inferred from the way the clause faces, and groups that fix the year.
+_ROLLABLE = frozenset({"month", "quarter", "ypart", "mrange", "drange", "qrange"})
+_FIXED_YEAR = frozenset({"y", "yrel", "yph", "mrel", "qrel", "qbare"})
 
 
 def _normalise_base(base: object) -> date | datetime | None:
@@ -106,7 +110,7 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
     if not isinstance(text, str):
         raise InputError("text", f"expected str, got {type(text).__name__}")
     ctx = Context.from_base(_normalise_base(base))
-    folded = fold(text)
+    folded = mask_item_numbers(fold(text))
     widened = (widen(c, folded) for c in scan(text, folded))
     chosen = _select([c for c in widened if c is not None and _plausible(c, folded)], len(text))
     limits = [c for c in chosen if c.family == "limit"]
@@ -143,7 +147,7 @@ class _WrittenYear:
 
     def update(self, c: Candidate, draft: Draft) -> None:
         r = draft.resolved
-        if (r is None or r.anchor != "explicit" or r.year is None or draft.value is None
+        if (r is None or (r.anchor != "explicit" and not r.rolled) or r.year is None or draft.value is None
                 or self.folded[c.start:c.end].endswith("年度")):
             return
         self.year, self.end = r.year, draft.end
@@ -192,7 +196,32 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
 
 
 def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[Draft | None, int]:
-    """A calendar candidate alone, or with ``nxt`` as the right side of a range; and how many it used."""
+    """A calendar candidate alone, or with ``nxt`` as the right side of a range; and how many it used.
+
+    A year-less time in a forward-facing clause (a deadline, a plan) that lies nearer next year than
+    this year is read as next year's: 慰问金须于1月31日前发放 written on 2023-12-20 is 2024-01-31.
+    """
+    rollable = ctx.base is not None and not ctx.year_explicit and not _FIXED_YEAR & c.groups.keys()
+    if ctx.base is not None and ((rollable and c.family in _ROLLABLE) or "fest" in c.groups):
+        ctx = replace(ctx, tense=tense(folded, c.start, c.end))
+    draft, step = _calendar_once(c, nxt, folded, ctx)
+    if (draft is None or not rollable or c.family not in _ROLLABLE or ctx.tense == "past"
+            or (draft.kind != "by" and ctx.tense != "future")):
+        return draft, step
+    r = draft.resolved
+    if r is None or not r.resolved or r.last.date() >= ctx.base:
+        return draft, step
+    later, later_step = _calendar_once(c, nxt, folded, replace(ctx, year=ctx.year + 1))
+    if later is None or later.resolved is None or not later.resolved.resolved:
+        return draft, step
+    if (ctx.base - r.last.date()).days <= (later.resolved.first.date() - ctx.base).days:
+        return draft, step
+    later.resolved = replace(later.resolved, rolled=True)
+    later.note = later.note or "year inferred: a forward-facing time nearer next year than this year"
+    return later, later_step
+
+
+def _calendar_once(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[Draft | None, int]:
     try:
         r = resolve(c, ctx)
     except Invalid:

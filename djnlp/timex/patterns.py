@@ -72,6 +72,27 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# A run-in item number glued to a month (1.3月上旬：, 2.4月至5月) at a line or clause start: 1. is the
+# item marker, not a decimal. 1、3月 is one too unless the two numbers are consecutive (7、8月份 is a list).
+_ITEM = re.compile(r"(?:^|(?<=[\n；;：:。]))([ \t]*)(\d{1,2})([.．]|、)(?=[ \t]*(1[0-2]|0?[1-9])[ \t]*月)", re.MULTILINE)
+
+
+def mask_item_numbers(folded: str) -> str:
+    """``folded`` with run-in item numbers before a month blanked out (same length).
+
+    >>> mask_item_numbers("1.3月上旬：召开动员会")
+    '  3月上旬：召开动员会'
+    >>> mask_item_numbers("7、8月份是防汛关键期")
+    '7、8月份是防汛关键期'
+    """
+    def blank(m: re.Match[str]) -> str:
+        if m.group(3) == "、" and int(m.group(4)) == int(m.group(2)) + 1:
+            return m.group(0)
+        return m.group(1) + " " * (len(m.group(2)) + 1)
+
+    return _ITEM.sub(blank, folded) if ("." in folded or "、" in folded) else folded
+
+
 def _lead(*groups: Iterable[str]) -> str:
     """A lookahead on the possible first characters of a pattern: lets the regex skip other positions fast."""
     chars = {w[0] for words in groups for w in words if w}
@@ -121,7 +142,7 @@ def families() -> dict[str, re.Pattern[str]]:
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<qh>[一三])刻|(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
     # 3月20日（星期三）上午9:00: an optional weekday in brackets, part of day and clock time
-    day_tail = (rf"(?:\s*[(（](?:星期|周|礼拜){weekday}[)）])?"
+    day_tail = (rf"(?:\s*[(（](?:本|这|下)?(?:星期|周|礼拜){weekday}[)）])?"
                 rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?")
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
@@ -144,7 +165,8 @@ def families() -> dict[str, re.Pattern[str]]:
         "quarter": rf"{_lead(['第', '季'], cn, digits, rel['quarter'])}{NOT_AFTER_NUM}{quarter}",
         "ypart": rf"(?<![{CN_NUM}\d{heads}])(?P<ypart>{ypart_long})",
         "inperiod": rf"(?<![{CN_NUM}\d{heads}])(?P<inper>年|月)(?P<insuf>以内|之内|度内|内)(?![部容涵在外需地])",
-        "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
+        "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])"
+                 rf"|(?<![{CN_NUM}\d本这当每])(?P<hmpart>上半月|下半月)",
         "day": rf"{_lead(digits, cn)}(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
         "relday": rf"(?P<drel>{rel_day}){day_tail}",
         "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期天日年个])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期天日年个])"
@@ -154,7 +176,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "plan": rf"(?<![{CN_NUM}])[{QUOTE_OPEN}]?(?P<plan>{plan_no})五[{QUOTE_CLOSE}]?(?P<pplan>规划|计划)?(?P<ppart>{plan_parts})?",
         "plan_placeholder": rf"[{QUOTE_OPEN}]\s*[{QUOTE_CLOSE}](?P<pplan>规划|计划)(?P<ppart>{plan_parts})?",
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
-        "mrange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*{CONNECT}\s*(?P<m2>{MON})\s*月份?",
+        "mrange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*(?:{CONNECT}|(?P<mlist>[、和]))\s*(?P<m2>{MON})\s*月份?",
         "qrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?第?(?P<q1>[一二三四1-4])\s*(?:、|和|至|到|—|-|~)"
                   rf"\s*第?(?P<q2>[一二三四1-4])\s*季度",
         "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
@@ -166,7 +188,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         # 按月通报, 按季考核 (not 按年龄, 按日期, 按月份统计)
         "per_unit": rf"按(?P<runit>{rec_units})(?![龄薪期份利息计算度])",
-        "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt(lx['vague']['words'])})(?!性)",
+        "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt_guarded(lx['vague']['words'], lx['vague']['left_guards'], {})})(?!性)",
         # the event phrase on the left and a limit's condition are found by looking back (djnlp.timex.extract)
         "event": rf"(?P<after>{_alt(ev['after_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
         # 任期届满前6个月, 会议召开前3天: a time before an event

@@ -35,6 +35,7 @@ class Context:
     year_explicit: bool = False
     day: date | None = None          # the day a bare clock time belongs to (right side of 3月8日9:00—11:30)
     text_year: int | None = None     # the last explicit year written before (for 次年, 同年)
+    tense: str | None = None         # "past" / "future" / None: which way the clause faces (djnlp.timex.tense)
 
     @classmethod
     def from_base(cls, base: date | datetime | None) -> Context:
@@ -58,6 +59,7 @@ class Resolved:
     year: int | None = None
     month: int | None = None
     festival: bool = False
+    rolled: bool = False             # a year-less time moved to next year because its clause faces forward
 
     @property
     def resolved(self) -> bool:
@@ -186,9 +188,14 @@ def festival(name: str, year: int | None, anchor: str | None, ctx: Context, pick
     if year is None:
         return _unresolved("day", anchor, festival=True)
     day = on(year)
-    if pick_year and ctx.base is not None and day is not None and day < ctx.base - timedelta(days=7):
-        year += 1
-        day = on(year)
+    if pick_year and ctx.base is not None and day is not None:
+        if ctx.tense == "past":                   # 元旦前后……推迟了: the latest occurrence up to the base
+            if day > ctx.base + timedelta(days=7):
+                year -= 1
+                day = on(year)
+        elif day < ctx.base - timedelta(days=7):
+            year += 1
+            day = on(year)
     if day is None:
         return _unresolved("day", anchor, note=f"no date table for {name} in {year}", festival=True)
     first, last = days(day, day)
@@ -202,8 +209,11 @@ def _year_family(g: dict[str, str], ctx: Context) -> Resolved:
     lx = lexicon()
     part = g.get("ypart") or g.get("yshort")
     if part:
-        spec = lx["year_parts"][part]
-        return _months(year, spec["months"][0], spec["months"][1], spec["granularity"], anchor)
+        m1, m2 = lx["year_parts"][part]["months"]
+        if (m2 > 12 and year is not None and ctx.base is not None and not ctx.year_explicit
+                and "y" not in g and "yrel" not in g and ctx.base.month <= m2 - 12):
+            year -= 1                             # 岁末年初 / 冬季 written in January: the one now running
+        return _months(year, m1, m2, lx["year_parts"][part]["granularity"], anchor)
     if "fest" in g:
         return festival(g["fest"], year, anchor, ctx, pick_year="y" not in g and "yrel" not in g)
     if "q" in g:
@@ -315,7 +325,7 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
     if fam == "mpart":
         if ctx.base is None:
             return _unresolved("xun", "document")
-        return _month_parts(ctx.base.year, ctx.base.month, g["mpart"], "document")
+        return _month_parts(ctx.base.year, ctx.base.month, g.get("mpart") or g["hmpart"], "document")
     if fam == "day":
         day = _num(g["d"])
         if ctx.year is None or ctx.month is None:
@@ -342,7 +352,7 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
     if fam == "mrange":
         year, anchor, _ = _year(g, ctx)
         m1, m2 = _num(g["m1"]), _num(g["m2"])
-        if m2 < m1:
+        if m2 < m1 or ("mlist" in g and m2 != m1 + 1):     # 7、8月份 is a list only of neighbours
             raise Invalid(cand.text)
         return _months(year, m1, m2, "month", anchor)
     if fam == "qrange":                           # 第一、二季度, 三至四季度
