@@ -30,6 +30,9 @@ _HEADING_MARKER = re.compile(
     r"|[（(][0-9]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是[：:])"
 )
 _TERMINAL = "。！？；!?;…"
+# a run-in label after the marker: 1.材料报送：… / （三）其他要求：…
+_RUN_IN_MAX = 12          # 第一，书记要亲自抓。 — a short point title, not 参训学员要妥善安排…，…
+_RUN_IN_LABEL = re.compile(_HEADING_MARKER.pattern + r"\s*[^，。；：:,;！？\s]{2,10}[：:]")
 # 重点抓好以下几项工作 — a lead-in even without a colon
 _FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?(?:工作|任务|方面|重点|要求|事项|意见|措施|内容)")
 _CHUNK_SEP = re.compile(r"[，,：:]")
@@ -52,6 +55,8 @@ class Clause:
     heading: bool = False       # names a section: first sentence after an outline marker, or a title line
     lead_in: bool = False       # ends with a colon that opens a list (重点抓好以下工作：)
     title: bool = False         # a line without sentence-final punctuation (a title): never a task
+    run_in: bool = False        # a short heading sentence with its body after it in the paragraph
+                                # (第一，书记要亲自抓。各县…): names the point, never a task
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -192,9 +197,17 @@ def split_clauses(
                 continue
             sentence_no += 1
             heading = (marked and i == 0) or no_terminal or any(hs <= s and e <= he for hs, he in headings)
+            label = _RUN_IN_LABEL.match(text, s, e) if marked and i == 0 else None
+            if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
+                clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
+                s, heading = label.end(), False
+            marker = _HEADING_MARKER.match(text, s) if marked and i == 0 else None
+            body = text[marker.end() if marker else s : e]
+            run_in = (heading and marked and i == 0 and len(inside) > 1 and not no_terminal
+                      and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
             for cs, ce in _cut_sentence(text, s, e, time_spans):
                 if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
                     scope += 1
                 lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))
-                clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal))
+                clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal, run_in))
     return clauses

@@ -213,7 +213,7 @@ def extract_tasks(
         if clause.title or clause.lead_in or "？" in raw or "?" in raw:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.heading and not ((found.actors and kind) or (deadline and deadline.kind != "vague")):
+        if clause.run_in or clause.heading and not ((found.actors and kind) or (deadline and deadline.kind != "vague")):
             continue
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
