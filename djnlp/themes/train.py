@@ -1,8 +1,9 @@
 """Train a :class:`ThemeModel` from a folder of labelled ``*.jsonl`` passages.
 
 Deterministic: the split is a hash of ``doc_id`` (see :mod:`djnlp.themes.corpus`), the
-solver is Newton-CG. The regularisation strength ``C`` is picked on ``dev`` (macro-F1 of the top
-label); the final model is fitted on ``train + dev`` and scored on ``test``. Labels come from
+solver is Newton-CG. The regularisation strength ``C`` is picked on ``dev`` by log-loss (a
+proper score: it rewards calibrated probabilities, not only right answers); the final model
+is fitted on ``train + dev`` and scored on ``test``. Labels come from
 the data, so any label set works (``THEMES`` order is kept when the data uses those ids).
 With the five themes, synthetic mixtures of passages teach "several domains → general" and
 "two domains → both" (see :func:`mixtures`).
@@ -250,7 +251,7 @@ def train_themes(
             model = trainer.fit(featurizer, X, fit_set, labels, candidate)
             scored = evaluate(model, parts["dev"], trainer.probabilities(model, parts["dev"]))
             search[str(candidate)] = {"macro_f1": scored["macro_f1"], "log_loss": scored["log_loss"]}
-        chosen = max(C_GRID, key=lambda c: (search[str(c)]["macro_f1"], -search[str(c)]["log_loss"]))
+        chosen = min(C_GRID, key=lambda c: (search[str(c)]["log_loss"], -search[str(c)]["macro_f1"]))
 
     real = parts["train"] + parts["dev"] if parts["test"] else list(passages)
     synthetic = mixtures(real, labels, seed) if mix else []
