@@ -82,8 +82,8 @@ def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
     """How many lines of title, subtitle, byline and date open the document (0: none).
 
     They are short lines without sentence end, marker or "：", followed by a salutation, or —
-    when there are two or more of them, or the first names a kind of document ("……实施方案") —
-    by prose or a numbered heading.
+    when there are two or more of them — by prose or a numbered heading; or the first of them
+    names a kind of document ("……实施方案", "……会议纪要").
     """
     g = _grammar()
     first = k = span.first_line
@@ -101,8 +101,9 @@ def _front_lines(span: DocumentSpan, norm: str, lines: Sequence[Line]) -> int:
     nxt = norm[lines[k].start:lines[k].end]
     if nxt[-1] in g.lead_in_end and len(nxt) <= g.salutation_max_chars:
         return k - first
-    named = norm[lines[first].start:lines[first].end].endswith(g.doc_types)
-    if (k - first >= 2 or named) and (is_prose(g, nxt) or g.match_heading(nxt) is not None):
+    if norm[lines[first].start:lines[first].end].endswith(g.doc_types):
+        return k - first  # "……会议纪要" + "（第5期）" + "时间：……"
+    if k - first >= 2 and (is_prose(g, nxt) or g.match_heading(nxt) is not None):
         return k - first
     return 0
 
