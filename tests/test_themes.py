@@ -140,9 +140,15 @@ def test_evidence_is_credited_to_whole_words() -> None:
 
 
 def test_empty_text_is_an_input_error() -> None:
-    for text in ("", "   \n\t"):
+    for text in ("", "   \n\t", None, b"\xe6\x9d\x91"):
         with pytest.raises(InputError):
-            classify(text)
+            classify(text)  # type: ignore[arg-type]
+
+
+def test_text_without_theme_words_falls_back_to_general() -> None:
+    result = classify("2023年12月31日")
+    assert result.theme == "general" and result.labels == ("general",)
+    assert max(s for label, s in result.scores.items() if label != "general") < 0.4
 
 
 def test_aggregate_weighs_sections_by_length() -> None:
@@ -274,8 +280,10 @@ def test_component_sets_doc_and_section_cats() -> None:
     expected = aggregate([s._.cats for s in sections], lengths)
     assert doc.cats == pytest.approx(expected)
 
-    bare = djnlp.load(components=("djnlp_themes",))(CLEAR["organ"])
+    bare_nlp = djnlp.load(components=("djnlp_themes",))
+    bare = bare_nlp(CLEAR["organ"])
     assert max(bare.cats, key=bare.cats.get) == "organ"
+    assert bare_nlp("").cats == {}
 
 
 # ---- CLI ---------------------------------------------------------------------------------------
