@@ -223,9 +223,17 @@ def extract_tasks(
                 kind, decisive, action_at = "obligation", None, opening
         if decisive:
             action_at = action_start(decisive, cues, found)
-            if is_exhortation(masked, action_at):
-                seen.note(clause, found.actors, kind)
-                continue
+            speaker = "我们" in masked[max(0, decisive.start - 6) : decisive.start]
+            if is_exhortation(masked, action_at, speaker=speaker):
+                # 务必高度重视，…，不得弄虚作假: a later cue that opens a directive decides
+                later = next((c for c in cues if c.start > action_at and c.word in lex.restart_cues
+                              and not is_exhortation(masked, c.end, speaker=speaker)), None)
+                if later is None:
+                    seen.note(clause, found.actors, kind)
+                    continue
+                decisive, kind = later, later.kind
+                found = find_actors(raw, decisive.start, decisive.word, local_times)
+                action_at = action_start(decisive, cues, found)
         else:
             assigned = bool(found.lead or found.support)    # 由…负责 / …牵头: a directive whatever else
             if kind is None:

@@ -37,6 +37,7 @@ class Lexicon:
     modality: Mapping[str, Cue]
     object_cues: frozenset[str]            # cues whose object is the actor
     restart_cues: frozenset[str]           # cues that open a second directive after a comma
+    speaker_attitudes: WordSet             # 保持, 发扬…: an exhortation after 我们要
     cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
         modality=modality,
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         restart_cues=frozenset(_lines("restart_cues.txt")),
+        speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=_by_length(_lines("adverbs.txt")),

@@ -132,21 +132,31 @@ def modality_of(hits: list[CueHit]) -> str | None:
     return hits[0].kind
 
 
-def is_exhortation(masked: str, pos: int) -> bool:
+def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     """True if the predicate at ``pos`` is only an attitude (认识, 重视, 增强…意识) — not a task.
+    With ``speaker`` (the subject is 我们) the attitude verbs of ``speaker_attitudes.txt``
+    (保持, 坚持, 发扬…) count as well.
 
     A later comma-chunk that opens with a concrete action verb makes it a task after all.
+
+    >>> is_exhortation("要始终保持为民情怀，真正把群众的事放在心上", 1, speaker=True)
+    True
+    >>> is_exhortation("要高度重视，抓紧组建工作专班", 1)
+    False
     """
     lex = lexicon()
+
+    def attitude(part: str) -> bool:
+        return any(p.match(part) for p in lex.exhortation) or speaker and bool(lex.speaker_attitudes.match(part))
+
     chunks = re.split(r"[，,]", masked[pos:])
-    while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
-        chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
-    rest = chunks[0][skip_adverbs(chunks[0], 0):]
-    if not any(p.match(rest) for p in lex.exhortation):
-        return False
+    if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
+        while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
+            chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
+        if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):
+            return False
     for chunk in chunks[1:]:
         j = skip_adverbs(chunk, 0)
-        verb = lex.action_verbs.match(chunk, j)
-        if verb and not any(p.match(chunk[j:]) for p in lex.exhortation):
+        if lex.action_verbs.match(chunk, j) and not lex.frame_openers.match(chunk, j) and not attitude(chunk[j:]):
             return False
     return True
