@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from djnlp.timex.affixes import affix, clause_prefix, match_prefix, match_suffix
-from djnlp.timex.calendar import holiday_period
+from djnlp.timex.calendar import add_workdays, holiday_period
 from djnlp.timex.draft import Draft, around_window, base_end, deadline_before, interval_of
+from djnlp.timex.lexicon import lexicon
 from djnlp.timex.model import Interval
 from djnlp.timex.patterns import CONNECT, QUOTE_CLOSE, QUOTE_OPEN, Candidate
 from djnlp.timex.resolve import Context, Resolved, coarser, days
 
 
 # Suffix classes in the order they are tried; inperiod candidates (年内) already carry their 内.
-SUFFIXES = ("around", "by", "within", "since", "start", "during", "after")
+SUFFIXES = ("at", "around", "by", "within", "since", "start", "during", "first_workday", "from", "after")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class Effect:
 
 def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
     """What a suffix of class ``cls`` (前, 起, 以来, 期间 …) does to the resolved time ``r``."""
+    if cls == "at":                                # 建党90周年之际: the day itself
+        return Effect("point", interval_of(r), r.note, r.festival)
     if cls == "around":
         value, kind = around_window(r)
         return Effect(kind, value, r.note, True)
@@ -49,6 +52,21 @@ def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
     if cls == "since":
         return Effect("span", Interval(r.first, base_end(ctx)) if r.resolved else None, r.note)
     if cls == "start":
+        return Effect("span", Interval(r.first, None) if r.resolved else None, "open-ended: from this time on")
+    if cls == "holiday_by":                       # “五一”假期前: the day before the days off begin
+        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
+            return Effect("by", Interval(None, days(period[0], period[0] - timedelta(days=1))[1]),
+                          "before the official holiday around the festival")
+        return Effect("by", deadline_before(r), r.note)
+    if cls == "first_workday":                    # 国庆节后第一个工作日
+        if not r.resolved:
+            return Effect("point", None, r.note)
+        last = r.last.date()
+        if r.festival and (period := holiday_period(last)):
+            last = period[1]
+        day, approximate = add_workdays(last, 1)
+        return Effect("point", Interval(*days(day, day)), "the first working day after the time", approximate)
+    if cls == "from":
         return Effect("span", Interval(r.first, None) if r.resolved else None, "open-ended: from this time on")
     if cls == "during":
         if r.festival and r.resolved and (period := holiday_period(r.first.date())):
@@ -65,6 +83,8 @@ def find_suffix(folded: str, end: int, inperiod: bool) -> tuple[str, str] | None
         if inperiod and cls not in ("since", "start", "during"):
             continue
         if word := match_suffix(folded, end, affix(f"{cls}_suffix")):
+            if cls == "during" and (by := match_suffix(folded, end + len(word), affix("by_suffix"))):
+                return "holiday_by", word + by
             return cls, word
     return None
 
@@ -76,6 +96,8 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
         start -= 1
         end += 1
     kind = "span" if c.family in ("yrange", "mrange", "drange", "qrange", "first_n") else "point"
+    if (part := c.groups.get("ypart")) and lexicon()["year_parts"][part].get("span"):
+        kind = "span"
     if c.family == "plan" and r.first.year != r.last.year:
         kind = "span"
     effect = Effect(kind, interval_of(r), r.note, r.approximate)
@@ -85,6 +107,8 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
     by_prefix = match_prefix(folded, start, affix("by_prefix")) or clause_prefix(folded, start)
     asof_prefix = match_prefix(folded, start, affix("asof_prefix"))
     start_prefix = match_prefix(folded, start, affix("start_prefix"))
+    if r.festival and (label := _festival_label(folded, end)):      # 中秋、国庆“双节”期间
+        end += len(label)
     suffix = find_suffix(folded, end, c.family == "inperiod")
     if suffix:
         cls, word = suffix
@@ -103,6 +127,15 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
         note = "as of this time"
     return Draft(start, end, kind, value, r.granularity, r.anchor, effect.approximate, note, resolved=r,
                   suffix=suffix[0] if suffix else None)
+
+
+def _festival_label(folded: str, end: int) -> str | None:
+    """A quoted or bare label after a festival list (“双节”, 两节) when a suffix follows it."""
+    for label in sorted(lexicon()["affixes"]["festival_labels"], key=len, reverse=True):
+        for text in (f"“{label}”", f'"{label}"', label):
+            if folded.startswith(text, end) and find_suffix(folded, end + len(text), False):
+                return text
+    return None
 
 
 def range_draft(left: Candidate, rl: Resolved, right: Candidate, rr: Resolved, folded: str) -> Draft:

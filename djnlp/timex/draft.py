@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from djnlp.timex.calendar import add_months, add_workdays
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import Duration, Interval, Limit, Recurrence
 from djnlp.timex.patterns import Candidate
@@ -66,6 +67,32 @@ def deadline_before(r: Resolved) -> Interval | None:
     if r.granularity in ("hour", "minute"):      # 下午5点前: before five o'clock
         return Interval(None, r.first)
     return Interval(None, r.last)
+
+
+def shift(moment: datetime, d: Duration, sign: int = 1) -> tuple[datetime, bool]:
+    """``moment`` moved by the duration; flag True when working days had to be approximated."""
+    amount = d.amount
+    if d.unit == "workday":
+        day, approx = add_workdays(moment.date(), sign * int(amount))
+        return datetime.combine(day, moment.time()), approx
+    if d.unit in ("month", "year"):
+        months = amount * (12 if d.unit == "year" else 1)
+        whole = int(months)
+        moved = add_months(moment.date(), sign * whole)
+        extra = timedelta(days=round((months - whole) * 30))
+        return datetime.combine(moved + sign * extra, moment.time()), False
+    step = {"day": timedelta(days=1), "week": timedelta(weeks=1), "hour": timedelta(hours=1),
+            "minute": timedelta(minutes=1)}[d.unit]
+    return moment + sign * amount * step, False
+
+
+def forward(origin: datetime, d: Duration) -> tuple[Interval, bool]:
+    """``origin`` .. ``origin`` + the duration (to the end of that day unless counted in hours or minutes);
+    flag True when working days had to be approximated."""
+    moved, approx = shift(origin, d, 1)
+    if d.unit in ("hour", "minute"):
+        return Interval(origin, moved), approx
+    return Interval(origin, datetime.combine(moved.date(), END_OF_DAY)), approx
 
 
 def duration_of(c: Candidate) -> Duration:

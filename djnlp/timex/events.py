@@ -13,15 +13,16 @@ from bisect import bisect_right
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from djnlp.timex.draft import Draft, base_end, duration_of
+from djnlp.timex.draft import Draft, base_end, duration_of, forward
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import Duration, Interval, Limit
-from djnlp.timex.patterns import Candidate
+from djnlp.timex.patterns import CONGRESS, Candidate
 from djnlp.timex.resolve import Context
 
 SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_REACH = 200          # how far back an event trigger is looked for in the same sentence
 _EVENT_STOP = set("，。；：！？,;:!?、（）()“”\"'‘’《》 \t\n年月日号0123456789〇零一二两三四五六七八九十百千")
+_CONGRESS = re.compile(rf"(?:党的)?(?<![〇零一二三四五六七八九十]){CONGRESS}")
 _LIMIT_STOP = set("，。；,;：:！？!?\n")
 
 
@@ -42,6 +43,9 @@ def widen(c: Candidate, folded: str) -> Candidate | None:
     j = c.start
     while j > 0 and c.start - j < 14 and folded[j - 1] not in _EVENT_STOP:
         j -= 1
+    for m in _CONGRESS.finditer(folded, max(0, j - 12), c.start):     # 党的十九大|闭幕后一个月内: numerals stop
+        if m.start() < j < m.end():                                     # the look-back; a congress is one name
+            j = m.start()
     phrase = folded[j:c.start]
     cut = 0
     for word in ev["left_boundaries"]:
@@ -73,14 +77,42 @@ def _trigger_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时)")
 
 
-def event_draft(c: Candidate) -> Draft:
+def event_draft(c: Candidate, ctx: Context, folded: str) -> Draft:
+    """An event-relative rule; resolved when the event is the document itself (接到本通知后10个工作日内:
+    kind within, anchor document) or a congress with known dates (十九大闭幕后一个月内)."""
     d = duration_of(c)
-    note = "relative to the event, not to the document date"
+    event = c.groups["ev"]
+    granularity = d.unit if d.unit in ("hour", "minute") else "day"
     if "before" in c.groups:                     # 任期届满前6个月: counted back from the event
         d = Duration(-d.amount if d.amount is not None else None, d.unit)
-        note = "before the event (negative duration), not relative to the document date"
-    return Draft(c.start, c.end, "event_relative", None, d.unit if d.unit in ("hour", "minute") else "day",
-                  "event", duration=d, event=c.groups["ev"], note=note)
+        return Draft(c.start, c.end, "event_relative", None, granularity, "event", duration=d, event=event,
+                     note="before the event (negative duration), not relative to the document date")
+    if any(ref in event for ref in lexicon()["event"]["document_refs"]):
+        start = c.start - (c.start > 0 and folded[c.start - 1] in "自从")    # 自本通知印发之日起30日内
+        value = approximate = None
+        if ctx.base is not None and d.amount is not None:
+            value, approximate = forward(datetime.combine(ctx.base, time()), d)
+        return Draft(start, c.end, "within", value, granularity, "document", bool(approximate), duration=d,
+                     event=event, note="counted from the document's own date (the base date)")
+    value, note = None, "relative to the event, not to the document date"
+    if (day := _congress_day(event)) is not None and d.amount is not None:
+        value, _ = forward(datetime.combine(day, time()), d)
+        note = f"counted from {event} ({day.isoformat()})"
+    return Draft(c.start, c.end, "event_relative", value, granularity, "event", duration=d, event=event, note=note)
+
+
+def _congress_day(event: str) -> date | None:
+    """The day a dated congress opened or closed (十九大闭幕 → 2017-10-24), from the lexicon."""
+    lx = lexicon()
+    name = event.removeprefix("党的")
+    for key, opened in lx["named_events"].items():
+        if name.startswith(key) and key in lx["named_event_ends"]:
+            verb = name[len(key):]
+            if verb in ("闭幕", "结束", "胜利闭幕"):
+                return date.fromisoformat(lx["named_event_ends"][key])
+            if verb in ("召开", "开幕", "胜利召开"):
+                return date.fromisoformat(opened)
+    return None
 
 
 def since_event_draft(c: Candidate, ctx: Context) -> Draft:

@@ -23,16 +23,17 @@ from djnlp.timex.draft import Draft
 from djnlp.timex.durations import duration_draft
 from djnlp.timex.events import SENTENCE_END, attach_limits, event_draft, since_event_draft, widen
 from djnlp.timex.lexicon import lexicon
-from djnlp.timex.model import TimeExpression
+from djnlp.timex.model import Interval, TimeExpression
+from djnlp.timex.occasions import occasion_draft
 from djnlp.timex.patterns import QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, mask_item_numbers, scan
 from djnlp.timex.recurring import per_unit_draft, recurring_draft
 from djnlp.timex.resolve import Context, Invalid, inherit, resolve
 from djnlp.timex.tense import tense
 
-CALENDAR = frozenset({"year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
+CALENDAR = frozenset({"anniversary", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "event_before", "since_event", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
+PRIORITY = ("event", "event_before", "since_event", "occasion", "anniversary", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
             "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
             "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
@@ -59,10 +60,14 @@ def _plausible(c: Candidate, text: str) -> bool:
         if g["unit"] == "年" and re.fullmatch(r"(?:19|20)\d\d", g["n"]):      # 2019年以来 is a year
             return False
         dur = lexicon()["duration"]
+        if g.get("dpre") in dur["term_prefix"]:               # 整改期限为3个月
+            return True
         uses = g.get("dpre") in dur["use_prefix"], g.get("dsuf") in dur["use_suffix"]
         if any(uses):
             return all(uses)
         return "dpre" in g or "dsuf" in g
+    if fam == "anniversary":       # 建党90周年之际 (not the name of a meeting: 庆祝建党85周年暨表彰大会)
+        return text.startswith(tuple(lexicon()["festival_options"]["short_followers"]), c.end)
     if fam == "festival":
         spec = lexicon()["festivals"][g["fest"]]
         after = text[c.end:c.end + 6].lstrip(QUOTE_CLOSE)
@@ -75,6 +80,8 @@ def _plausible(c: Candidate, text: str) -> bool:
         return True
     if fam == "quarter":
         return "qbare" not in g or "qpart" in g
+    if fam == "relday" and text.startswith("的", c.end):     # 明天的希望, 今天的中国: a figure of speech
+        return not text.startswith(tuple(lexicon()["relative"]["day_metaphor"]["words"]), c.end + 1)
     if fam == "clock":      # 三点意见, 这一点, 一时难以, 十二点一 (a decimal): not clock times
         if "mi" in g and "点" in c.text and not c.text.endswith("分") and not g["mi"].isdigit():
             return False
@@ -115,7 +122,7 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
     chosen = _select([c for c in widened if c is not None and _plausible(c, folded)], len(text))
     limits = [c for c in chosen if c.family == "limit"]
     drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
-    _share_suffixes(drafts, folded, ctx)
+    drafts = _share_suffixes(drafts, folded, ctx)
     attach_limits(drafts, limits, text)
     return [TimeExpression(text[d.start:d.end], d.start, d.end, d.kind, d.value, d.granularity, d.anchor,
                            d.approximate, d.note, d.duration, d.recurrence, d.event, d.limits) for d in drafts]
@@ -171,9 +178,11 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
         if c.family == "vague":
             draft = Draft(c.start, c.end, "vague", None, None, None)
         elif c.family in ("event", "event_before"):
-            draft = event_draft(c)
+            draft = event_draft(c, ctx, folded)
         elif c.family == "duration":
             draft = duration_draft(c, ctx, text)
+        elif c.family == "occasion":
+            draft = occasion_draft(c)
         elif c.family == "since_event":
             draft = since_event_draft(c, ctx)
         elif c.family == "plan_placeholder":     # “”规划的开局之年: the plan's number was lost
@@ -236,14 +245,30 @@ def _calendar_once(c: Candidate, nxt: Candidate | None, folded: str, ctx: Contex
     return calendar_draft(c, r, folded, ctx), 1
 
 
-def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> None:
-    """元旦、春节前 / 中秋、国庆期间: a bare time joined to a suffixed one of the same sort shares its suffix."""
-    joiners = lexicon()["affixes"]["coordinators"]
-    for left, right in zip(drafts, drafts[1:]):
-        if (left.kind == "point" and left.suffix is None and right.suffix is not None
+def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> list[Draft]:
+    """元旦、春节前 / 中秋、国庆期间: a bare time joined to a suffixed one of the same sort shares its suffix.
+
+    Two festivals written as one name (元旦春节期间, 中秋国庆期间) or under one label (中秋、国庆“双节”期间)
+    make one span, from the first one's holiday to the end of the second's.
+    """
+    aff = lexicon()["affixes"]
+    joiners = aff["coordinators"]
+    out: list[Draft] = []
+    for right in drafts:
+        left = out[-1] if out else None
+        joiner = folded[left.end:right.start] if left is not None else None
+        if (left is not None and left.kind == "point" and left.suffix is None and right.suffix is not None
                 and left.resolved is not None and right.resolved is not None
                 and left.resolved.festival == right.resolved.festival
                 and left.resolved.granularity == right.resolved.granularity
-                and folded[left.end:right.start] in joiners):
+                and (joiner in joiners or (joiner == "" and left.resolved.festival))):
             effect = suffix_effect(right.suffix, left.resolved, ctx)
             left.kind, left.value, left.note, left.suffix = effect.kind, effect.value, effect.note, right.suffix
+            labelled = any(label in folded[right.start:right.end] for label in aff["festival_labels"])
+            if right.suffix == "during" and (joiner == "" or labelled) and left.value and right.value:
+                out[-1] = replace(left, end=right.end, value=Interval(min(left.value.start, right.value.start),
+                                                                      max(left.value.end, right.value.end)),
+                                  note="one span over both festivals' holidays")
+                continue
+        out.append(right)
+    return out

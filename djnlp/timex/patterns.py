@@ -55,6 +55,8 @@ DAY_MULTI = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八
 HOUR = r"(?:[01]?\d|2[0-4]|二十[一二三四]?|十[一二三四五六七八九]?|[一二两三四五六七八九])"
 MINUTE = r"(?:[0-5]?\d|[一二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 PH = r"[xX×]"
+# Party congresses and plenums by ordinal (十九大, 二十届三中全会)
+CONGRESS = r"(?:十[一二三四五六七八九]|二十[一二三]?)(?:大|届[一二三四五六七八九]中全会)"
 CONNECT = r"(?:至|到|——|—|–|－|-|~|～)"
 QUOTE_OPEN = "“\"‘'「『《"
 QUOTE_CLOSE = "”\"’'」』》"
@@ -138,6 +140,10 @@ def families() -> dict[str, re.Pattern[str]]:
     rec_units = _alt(lx["recurring"]["units"])
     ev = lx["event"]
     dur = lx["duration"]
+    occ = lx["occasions"]
+    suffix_guards = lx["affixes"]["suffix_guards"]
+    occ_suffix = "|".join(re.escape(w) + (f"(?!{suffix_guards[w]})" if w in suffix_guards else "")
+                          for w in sorted(occ["suffixes"], key=len, reverse=True))
 
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<qh>[一三])刻|(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
@@ -147,7 +153,7 @@ def families() -> dict[str, re.Pattern[str]]:
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
         rf"(?:(?:(?P<m>{MON})|(?P<mph>{PH}{{1,2}}))\s*月份?(?![内度次]|一(?![日号]))|(?P<mrel>{rel_month}))"
-        rf"(?:(?:(?P<d>{DAY})|(?P<dph>{PH}{{1,2}}))\s*[日号]{day_tail}|(?P<mpart>{mpart}))?"
+        rf"(?:(?:(?P<d>{DAY})|(?P<dph>{PH}{{1,2}}))\s*[日号]{day_tail}|(?P<mpart>{mpart})|的?(?P<mwd>第一个工作日|最后一个工作日))?"
     )
     quarter = rf"(?:第?(?P<q>[一二三四1-4])季度|(?P<qrel>{rel_quarter})|(?P<qbare>季度|季))(?P<qpart>[初中末](?![度]))?"
 
@@ -156,7 +162,8 @@ def families() -> dict[str, re.Pattern[str]]:
     ph = list("xX×")
     lead_year = _lead(digits, cn, ph, rel["year"])
     lead_month = _lead(digits, cn, ph, ["元"], rel["month"])
-    lead_num = _lead(digits, cn, ["半", "数", "几"], dur["future_prefix"], dur["past_prefix"], dur["use_prefix"])
+    lead_num = _lead(digits, cn, ["半", "数", "几"], dur["future_prefix"], dur["past_prefix"], dur["use_prefix"],
+                     dur["term_prefix"])
     pats = {
         # 2024年 / 今年 + optional tail: 年底, 三季度末, 5月15日, 国庆节, 上半年
         "year": rf"{lead_year}{NOT_AFTER_NUM}{year}(?:\s*(?:(?P<ypart>{ypart_long})|(?P<yshort>{ypart_short})|(?P<fest>{fest})"
@@ -180,9 +187,14 @@ def families() -> dict[str, re.Pattern[str]]:
         "qrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?第?(?P<q1>[一二三四1-4])\s*(?:、|和|至|到|—|-|~)"
                   rf"\s*第?(?P<q2>[一二三四1-4])\s*季度",
         "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
+        # 汛期前, 两会期间, 党的十九大闭幕后, 十九届四中全会召开后 (djnlp.timex.occasions)
+        "occasion": rf"(?:党的)?(?<![{CN_NUM}])(?P<occ>{_alt(occ['names'] + list(lx['named_events']))}|{CONGRESS})"
+                    rf"(?P<ov>{_alt(occ['verbs'])})?(?P<osuf>{occ_suffix})",
+        # 建党90周年之际, 新中国成立60周年前夕: the event's date N years on (a suffix must follow)
+        "anniversary": rf"(?P<ann>{_alt(occ['anniversary_names'])})(?P<an>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})周年(?:纪念日)?",
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
-        "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'])})?"
+        "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'] + dur['term_prefix'])})?"
                     rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外乱部])",
         "first_n": rf"{_lead(digits, cn, ph, rel['year'], ['前'])}(?:{year}|(?<![\u4e00-\u9fff]))前(?P<fn>[一二两三四1-4]|1[01]|[5-9]|十[一]?|[五六七八九])(?P<fu>个季度|季度|个月)",
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",

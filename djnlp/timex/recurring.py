@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from djnlp.timex.affixes import affix, match_suffix
 from djnlp.timex.calendar import add_months, month_workday
-from djnlp.timex.draft import Draft, deadline_before, interval_of
+from djnlp.timex.draft import Draft, around_window, deadline_before, interval_of
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import GRANULARITIES, Interval, Recurrence
 from djnlp.timex.patterns import DAY, QUOTE_CLOSE, QUOTE_OPEN, Candidate
@@ -64,20 +64,28 @@ def recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Conte
         end += len(at)
         if ctx.base is not None:
             value, granularity, approximate = _short_occurrence(at, freq, ctx.base)
-    if at and (by := match_suffix(folded, end, affix("by_suffix"))):
+    if at and (around := match_suffix(folded, end, affix("around_suffix"))):     # 每年7月1日前后
+        end += len(around)
+        at += around
+        if occurrence is not None:
+            value, _ = around_window(occurrence)
+            approximate = True
+    elif at and (by := match_suffix(folded, end, affix("by_suffix"))):
         end += len(by)
         at += by
         if occurrence is not None:
             value = deadline_before(occurrence)
         elif value is not None:
             value = Interval(None, value.end)
+    if folded.startswith(("一次", "1次"), end):           # 每半年一次: the count belongs to the frequency
+        end += 2
     if at is None:
         note = "frequency only: no point in the period to resolve"
     else:
         note = None if value else "next occurrence needs a base date"
     if granularity is None and at is None and freq in GRANULARITIES:
         granularity = freq
-    if approximate:
+    if approximate and not at.endswith(("前后", "左右")):
         note = "working days past chinese-calendar's data counted as Monday–Friday"
     return Draft(c.start, end, "recurring", value, granularity, "document" if at else None, approximate,
                   recurrence=Recurrence(freq, interval, at), note=note), consumed

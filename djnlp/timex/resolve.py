@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from djnlp.timex.calendar import add_months, festival_date, month_end
+from djnlp.timex.calendar import add_months, festival_date, month_end, month_workday
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.patterns import Candidate
 
@@ -234,7 +234,7 @@ def _year_family(g: dict[str, str], ctx: Context) -> Resolved:
 
 
 def _granularity_of(g: dict[str, str]) -> str:
-    if "d" in g or "dph" in g:
+    if "d" in g or "dph" in g or "mwd" in g:
         return "day"
     if "mpart" in g:
         return "xun"
@@ -264,6 +264,12 @@ def _month_chain(g: dict[str, str], year: int | None, anchor: str | None, ctx: C
         return _day_result(_safe_date(year, month, day), g, anchor)
     if "mpart" in g:
         return _month_parts(year, month, g["mpart"], anchor)
+    if "mwd" in g:                                   # 当月最后一个工作日 (official working days)
+        if year is None:
+            return _unresolved("day", anchor, month=month)
+        day, approximate = month_workday(year, month, last=g["mwd"].startswith("最后"))
+        first, last = days(day, day)
+        return Resolved(first, last, "day", anchor, approximate, year=year, month=month)
     return _months(year, month, month, "month", anchor)
 
 
@@ -341,6 +347,13 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         return _day_result(ctx.day or ctx.base, g, "document")
     if fam == "festival":
         return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
+    if fam == "anniversary":                      # 建党90周年 → 2011-07-01
+        when = date.fromisoformat(lexicon()["named_events"][g["ann"]])
+        years = _num(g["an"])
+        if not years:
+            raise Invalid(cand.text)
+        first, last = days(when.replace(year=when.year + years), when.replace(year=when.year + years))
+        return Resolved(first, last, "day", "explicit", year=first.year, month=first.month, festival=True)
     if fam == "plan":
         return _plan(g)
     if fam == "yrange":
