@@ -210,18 +210,24 @@ def _load_source(text_or_path: Any, name: str | None) -> Any:
 def _assign_sentences(
     sentences: Sequence[Sentence], sections: Sequence[Any]
 ) -> dict[str, tuple[Sentence, ...]]:
-    """Give each sentence to the deepest section whose span holds its start."""
+    """Give each sentence to the deepest section whose span holds its start.
+
+    One sweep over both lists (sections nest like a tree), so long documents stay linear.
+    """
     owned: dict[str, list[Sentence]] = {sec.id: [] for sec in sections}
     ordered = sorted(sections, key=lambda s: (s.start, -s.end))
-    for sent in sentences:
-        best = None
-        for sec in ordered:
-            if sec.start > sent.start:
-                break
-            if sent.start < sec.end:
-                best = sec  # later in order = nested deeper (or a later sibling)
-        if best is not None:
-            owned[best.id].append(sent)
+    open_: list[Any] = []
+    k = 0
+    for sent in sorted(sentences, key=lambda x: x.start):
+        while k < len(ordered) and ordered[k].start <= sent.start:
+            while open_ and open_[-1].end <= ordered[k].start:
+                open_.pop()
+            open_.append(ordered[k])
+            k += 1
+        while open_ and open_[-1].end <= sent.start:
+            open_.pop()
+        if open_:
+            owned[open_[-1].id].append(sent)
     return {key: tuple(val) for key, val in owned.items()}
 
 
