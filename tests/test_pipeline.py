@@ -76,3 +76,11 @@ def test_saved_pipeline_loads_in_a_fresh_process(tmp_path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "nlp")], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1].split() == ["1", "True"], out.stderr
+
+
+def test_lone_surrogate_does_not_crash_spacy(nlp) -> None:
+    text = "一、总体\ud800要求\n各地要抓好落实。"
+    doc = nlp(text)
+    assert len(doc.text) == len(text)
+    assert doc.text[4] == "\ufffd"
+    assert [s._.section["heading"] for s in doc.spans["sections"]] == ["总体\ufffd要求"]

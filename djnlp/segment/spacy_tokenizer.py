@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ from djnlp._atomic import atomic_write
 from djnlp.segment.segmenters import Segmenter, make_segmenter
 
 REGISTERED_NAME = "djnlp.ChineseTokenizer.v1"
+
+# spaCy's string store cannot hold lone surrogates (from broken UTF-16); each becomes U+FFFD,
+# one character for one, so offsets still match the caller's text.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def words_and_spaces(tokens: Sequence[str]) -> tuple[list[str], list[bool]]:
@@ -61,6 +66,7 @@ class ChineseTokenizer:
         self.settings = dict(settings or {})
 
     def __call__(self, text: str) -> Doc:
+        text = _LONE_SURROGATE.sub("\ufffd", text)
         words, spaces = words_and_spaces(self.segmenter.cut(text))
         return Doc(self.vocab, words=words, spaces=spaces)
 
