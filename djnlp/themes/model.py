@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from djnlp._atomic import atomic_write
 from djnlp.errors import InputError, ModelError
 from djnlp.resources import model_path
 from djnlp.themes.explain import Explanation, explain_row, word_credits
-from djnlp.themes.features import FeatureConfig, Featurizer
+from djnlp.themes.features import Counts, FeatureConfig, Featurizer
 from djnlp.themes.lexicon import Lexicon
 from djnlp.themes.result import THEME_NAMES, ThemeResult
 
@@ -72,18 +73,17 @@ class ThemeModel:
             raise ModelError(None, f"thresholds {threshold!r}, {fallback_below!r} are not probabilities")
 
     # ---- scoring -------------------------------------------------------------------------
-    def _vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        return self.featurizer.transform_one(text)
+    def _logits(self, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+        return self.intercept + self.coef[:, cols].astype(np.float64) @ vals
 
     def logits(self, text: str) -> np.ndarray:
         """Raw logits, one per label."""
-        cols, vals = self._vector(text)
-        return self.intercept + self.coef[:, cols].astype(np.float64) @ vals
+        return self._logits(*self.featurizer.transform_one(text))
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), len(labels))`` independent probabilities (rows need not sum to 1)."""
         if isinstance(texts, str):
-            raise TypeError("predict_proba takes a sequence of texts; use scores() for one text")
+            raise InputError("<texts>", "predict_proba takes a sequence of texts; use scores() for one text")
         out = np.empty((len(texts), len(self.labels)))
         for i, text in enumerate(texts):
             out[i] = _sigmoid(self.logits(text))
@@ -95,10 +95,6 @@ class ThemeModel:
         and each span sums the counts of its pieces. Same result as scoring each span's text
         when the boundaries are at line breaks (headings are); otherwise n-grams that cross
         a boundary are not counted."""
-        from bisect import bisect_left
-
-        from djnlp.themes.features import Counts
-
         for start, end in spans:
             if not 0 <= start <= end <= len(text):
                 raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
@@ -110,9 +106,11 @@ class ThemeModel:
             for i in range(lo, hi):
                 if i not in pieces:
                     pieces[i] = self.featurizer.counts(text[bounds[i] : bounds[i + 1]])
-            parts = [pieces[i] for i in range(lo, hi)]
-            cols, vals = self.featurizer.vectorize(Counts.total(parts, self.featurizer.n_features)) if parts else (np.zeros(0, int), np.zeros(0))
-            out[row] = _sigmoid(self.intercept + self.coef[:, cols].astype(np.float64) @ vals)
+            if lo == hi:  # an empty span: no features, the intercepts alone
+                out[row] = _sigmoid(self.intercept)
+                continue
+            total = Counts.total([pieces[i] for i in range(lo, hi)], self.featurizer.n_features)
+            out[row] = _sigmoid(self._logits(*self.featurizer.vectorize(total)))
         return out
 
     def scores(self, text: str) -> dict[str, float]:
@@ -143,7 +141,7 @@ class ThemeModel:
 
     def explain(self, text: str) -> dict[str, Explanation]:
         """Per label, the exact decomposition of its logit into term contributions."""
-        cols, vals = self._vector(text)
+        cols, vals = self.featurizer.transform_one(text)
         vocab = self.featurizer.vocabulary
         credits = word_credits(self.featurizer, text)
         return {
