@@ -25,7 +25,7 @@ from djnlp.timex.resolve import Context, Resolved, coarser, days
 
 
 # Suffix classes in the order they are tried; inperiod candidates (年内) already carry their 内.
-SUFFIXES = ("at", "around", "by", "within", "since", "start", "during", "first_workday", "from", "after")
+SUFFIXES = ("at", "around", "offwork", "by", "within", "since", "start", "during", "first_workday", "from", "after")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
         return Effect(kind, value, r.note, True)
     if cls == "by":
         return Effect("by", deadline_before(r), r.note)
+    if cls == "offwork":
+        return Effect("by", Interval(None, r.last) if r.resolved else None, r.note)
     if cls == "within":
         return Effect("by", Interval(None, r.last) if r.resolved else None, r.note)
     if cls == "since":
@@ -114,6 +116,8 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
         cls, word = suffix
         end += len(word)
         effect = suffix_effect(cls, r, ctx)
+        if cls == "by" and word != "前夕" and r.resolved and _bare_month(c):    # 3月前: before March begins
+            effect = Effect("by", Interval(None, r.first - timedelta(seconds=1)), "before the month begins")
         if cls in ("since", "start") and start_prefix:
             start -= len(start_prefix)
     kind, value, note = effect.kind, effect.value, effect.note
@@ -127,6 +131,12 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
         note = "as of this time"
     return Draft(start, end, kind, value, r.granularity, r.anchor, effect.approximate, note, resolved=r,
                   suffix=suffix[0] if suffix else None)
+
+
+def _bare_month(c: Candidate) -> bool:
+    """A month written alone (3月, 次年3月), with no day or part of it."""
+    g = c.groups
+    return "m" in g and not {"d", "dph", "mpart", "mwd"} & g.keys() and c.family in ("month", "year")
 
 
 def _festival_label(folded: str, end: int) -> str | None:
