@@ -196,7 +196,8 @@ class _Trainer:
 
     def probabilities(self, model: ThemeModel, passages: Sequence[Passage]) -> np.ndarray:
         X = model.featurizer.transform([p.text for p in passages], self.tokens(passages))
-        return 1.0 / (1.0 + np.exp(-(X @ model.coef.T.astype(np.float64) + model.intercept)))
+        logits = X @ model.coef.T.astype(np.float64) + model.intercept
+        return 0.5 * (1.0 + np.tanh(0.5 * logits))
 
     @staticmethod
     def fit(featurizer: Featurizer, X: Any, passages: Sequence[Passage], labels: Sequence[str], C: float,
