@@ -293,6 +293,7 @@ def test_cli_json_matches_schema(tmp_path: Path, capsys: pytest.CaptureFixture[s
     from djnlp.cli import main
 
     schema = json.loads(SCHEMA.read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
     one = tmp_path / "rural.txt"
     one.write_text(CLEAR["rural"], encoding="utf-8")
     two = tmp_path / "organ.txt"
