@@ -25,6 +25,7 @@ _MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position
 _NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
+_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")
 _SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
@@ -46,10 +47,9 @@ def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) ->
         return True
     return bool(
         lex.actor_followers.match(text, end)
-        or lex.action_verbs.match(text, end)
+        or lex.action_verbs.match(text, end) and not lex.verb_noun_compounds.match(text, end)   # …党组织覆盖率
         or lex.adverbs.match(text, end)
-        or lex.roles.get(text[end : end + 2])
-        or lex.roles.get(text[end : end + 3])
+        or lex.role_pattern.match(text, end)            # 牵头, 配合; not 负责人
         or any(text[end : end + k] in lex.modality for k in (1, 2, 3))
     )
 
@@ -121,14 +121,40 @@ def split_actor(name: str) -> list[str]:
     ['各级党组织', '领导干部']
     >>> split_actor("市国资、交通、建设等部门")
     ['市国资、交通、建设等部门']
+    >>> split_actor("各乡镇党委、县直各部门党组（党委）")
+    ['各乡镇党委', '县直各部门党组（党委）']
     """
     lex = lexicon()
     parts = [p for p in _CONJ.split(name) if p]
     if name.endswith("同志"):       # 市委常委、组织部长某某同志: titles of one person
         return [name]
-    if len(parts) > 1 and all(len(p) >= 2 and lex.actor_heads.match_end(p, len(p)) for p in parts):
+    if "（" in name or "(" in name:
+        parts = _split_outside_parens(name)
+    if len(parts) > 1 and all(len(p) >= 2 and _ends_with_head(p) for p in parts):
         return parts
     return [name]
+
+
+def _split_outside_parens(name: str) -> list[str]:
+    """Split at 和/及/与/、 outside parentheses (各县（市、区）委组织部 stays whole)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(name):
+        depth = max(0, depth + (ch in "（(") - (ch in "）)"))
+        if depth == 0 and _CONJ.match(name, i) and i > start:
+            parts.append(name[start:i])
+            start = i + len(_CONJ.match(name, i).group(0))
+    parts.append(name[start:])
+    return [p for p in parts if p]
+
+
+def _ends_with_head(part: str) -> bool:
+    """Does ``part`` end with a unit head, before any trailing (…) — 党组（党委）?"""
+    lex = lexicon()
+    if part.endswith(("）", ")")):
+        opening = max(part.rfind("（"), part.rfind("("))
+        if opening > 0 and lex.actor_heads.match_end(part, opening):
+            return True
+    return bool(lex.actor_heads.match_end(part, len(part)))
 
 
 def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str], bool]:
@@ -154,6 +180,10 @@ def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[li
             partner = actor_at(text, m.end(), time_spans)
             if partner:
                 support.extend(split_actor(text[partner[0] : partner[1]]))
+    for m in lex.participant_markers.pattern.finditer(text):     # 须经市委社会工作部审核把关
+        span = _participant_at(text, m.end(), time_spans)
+        if span:
+            support.extend(a for a in split_actor(text[span[0] : span[1]]) if a not in support)
     for m in re.finditer(r"(?:^|[，,：:])由", text):               # 由各党小组长上门送学
         span = actor_at(text, m.end(), time_spans)
         if span and span[1] < len(text):
@@ -163,6 +193,30 @@ def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[li
                 lead.extend(split_actor(name))
                 assigned = True
     return lead, support, assigned
+
+
+def _participant_at(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The shortest unit name at ``pos`` that a verb follows (须经[所在党组织书记]签字同意后报…)."""
+    lex = lexicon()
+    for stop in range(pos + 2, min(len(text), pos + MAX_ACTOR) + 1):
+        if text[stop - 1] in "，,。；;":
+            return None
+        if lex.action_verbs.match(text, skip_adverbs(text, stop)):
+            span = actor_at(text, pos, time_spans, stop=stop)
+            if span and span[1] == stop:
+                return span
+    return None
+
+
+def _copula_topic(text: str, chunk: int, nxt: int, time_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The unit of a chunk 'UNIT是…' (各县（市、区）委书记是第一责任人，要…): the topic the next
+    chunk's cue is said of."""
+    at = subject_start(text, chunk, time_spans)
+    copula = text.find("是", at, nxt)
+    if copula < 0 or _PERFECTIVE.search(text, chunk, nxt):
+        return None
+    span = actor_at(text[:copula], at, time_spans)
+    return span if span and span[1] == copula else None
 
 
 def _only_cues(gap: str) -> bool:
@@ -229,11 +283,17 @@ def find_actors(
     if not spans and not assigned:
         limit = cue_start if cue_start is not None else len(text)
         chunk_starts = [0]
+        topics = 0
         if cue_start is not None:
             chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
         for i, chunk in reversed(list(enumerate(chunk_starts))):
             nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
             if i < len(chunk_starts) - 1 and STATEMENT.search(text[chunk:nxt]):
+                topic = _copula_topic(text, chunk, nxt, time_spans)
+                if topic and len(spans) == topics:
+                    spans.append(topic)          # 镇党委书记是第一责任人，联村领导是直接责任人，要…
+                    topics += 1
+                    continue
                 break         # a chunk that states something (…提出了…, …是…) has its own subject
             span = actor_at(text, subject_start(text, chunk, time_spans), time_spans, stop=limit)
             if span:
@@ -262,3 +322,50 @@ def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]
             if any(text.startswith(w, after) for w in modal):
                 return True
     return False
+
+
+def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
+    """True if the subject before ``cue_at`` is a thing, not a unit — 材料中涉及的数据须…,
+    …比例不得低于10%, 确需报送的数据，一律通过… — so the clause names no actor and inherits
+    none.  Conditions (人员变动的须…), frames (对…, 在…) and verb phrases are no subjects.
+
+    >>> thing_subject("材料中涉及的数据须与党内统计数据一致", 8)
+    True
+    >>> thing_subject("各社区须与党内统计数据一致", 3)
+    False
+    """
+    lex = lexicon()
+    chunk = max(text.rfind(c, 0, cue_at) for c in "，,：:") + 1
+    if _is_thing(text, subject_start(text, chunk, time_spans), cue_at, time_spans):
+        return True
+    first = subject_start(text, 0, time_spans)
+    comma = min([i for i in (text.find(c, first) for c in "，,") if i >= 0] or [len(text)])
+    if chunk == 0 or comma >= cue_at or skip_adverbs(text, subject_start(text, chunk, time_spans)) < cue_at:
+        return False
+    topic = text[first:comma]                         # 确需报送的数据，一律…
+    return "的" in topic and not topic.endswith("的") and _is_thing(text, first, comma, time_spans)
+
+
+def _is_thing(text: str, at: int, stop: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    lex = lexicon()
+    end = at
+    while end < stop and not lex.adverbs.match(text, end) and not any(s == end for s, _ in time_spans) \
+            and text[end] not in "在于将":
+        end += 1
+    phrase = text[at:end]
+    if len(phrase) < 2 or phrase.endswith("的") or text.startswith(_SUBJECT_BLOCKERS, at):
+        return False
+    if lex.frame_openers.match(text, at) or lex.action_verbs.match(text, at) or lex.connectives.match(text, at):
+        return False
+    if lex.addressees.match(text, at) or phrase.startswith(("我", "大家", "各")):
+        return False
+    return actor_at(text, at, time_spans, stop=end) is None and not lex.actor_heads.match_end(phrase, len(phrase))
+
+
+def patient_subject(action: str) -> bool:
+    """True if ``action`` (the action phrase) makes its subject: 组建到位, 全部配齐.
+
+    >>> patient_subject("组建到位")
+    True
+    """
+    return any(p.fullmatch(action) for p in lexicon().patient_predicates)

@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
-from djnlp.tasks.actors import find_actors, subject_start
+from djnlp.tasks.actors import find_actors, patient_subject, subject_start, thing_subject
 from djnlp.tasks.clauses import Clause, split_clauses
 from djnlp.tasks.fields import is_field_note
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
@@ -248,22 +248,30 @@ def extract_tasks(
             kind = "obligation"
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times)
+        action = action_phrase(raw, masked, action_at, local_times)
+        cue_at = decisive.start if decisive else action_at
+        if found.spans and found.spans[0][1] <= cue_at and not found.lead and patient_subject(action):
+            found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位: what is made
         seen.note(clause, found.actors, kind)
         actors = found.actors
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
-        if not actors and not masked.lstrip("，, ").startswith(_SPEAKER):
-            actors = seen.inherit(clause, "plan" if general_ban else kind)
+        inherited: tuple[str, ...] = ()
+        doers = tuple(a for a in actors if a not in found.support)     # 须经X审核: X takes part only
+        if (not doers and not masked.lstrip("，, ").startswith(_SPEAKER)
+                and not thing_subject(masked, cue_at, local_times)):
+            inherited = seen.inherit(clause, "plan" if general_ban else kind)
+            actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
             text=ct.original[start:end],
             start=start,
             end=end,
             actors=actors,
-            action=action_phrase(raw, masked, action_at, local_times),
+            action=action,
             modality=kind,
             deadline=to_original(ct, deadline) if deadline else None,
             lead=found.lead,
             support=found.support,
-            actors_inherited=bool(actors) and not found.actors,
+            actors_inherited=bool(inherited),
             recurrence=to_original(ct, recurrence) if recurrence else None,
             section=path,
             document=title,

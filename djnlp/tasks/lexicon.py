@@ -38,6 +38,8 @@ class Lexicon:
     object_cues: frozenset[str]            # cues whose object is the actor
     restart_cues: frozenset[str]           # cues that open a second directive after a comma
     speaker_attitudes: WordSet             # 保持, 发扬…: an exhortation after 我们要
+    patient_predicates: tuple[re.Pattern[str], ...]   # 组建到位: the subject is made, not the maker
+    participant_markers: WordSet           # 须经 X 审核: X takes part (support)
     cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
@@ -139,6 +141,8 @@ def lexicon() -> Lexicon:
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         restart_cues=frozenset(_lines("restart_cues.txt")),
         speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
+        patient_predicates=tuple(re.compile(p) for p in _lines("patient_predicates.txt")),
+        participant_markers=_by_length(_lines("participant_markers.txt")),
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=_by_length(_lines("adverbs.txt")),
