@@ -566,3 +566,174 @@ def test_annual_review_year_is_not_the_action_year():
     found = extract_times("2025年度述职评议工作于1月底前完成。", date(2026, 1, 6))
     assert [(t.text, span(t)) for t in found] == [
         ("2025年度", ("2025-01-01T00:00:00", "2025-12-31T23:59:59")), ("1月底前", (None, "2026-01-31T23:59:59"))]
+
+
+# ---------------------------------------------------------------- generalisation to other authors
+# One group per cause found by the independent held-out author; every sentence here is new.
+
+def found(text: str, base: date) -> list[tuple[str, str, tuple[str | None, str | None] | None]]:
+    return [(t.text, t.kind, span(t) if t.value else None) for t in extract_times(text, base)]
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 1: a forward-facing time after a December base is next year's
+    ("各支部务必于2月15日前上交年度组织生活会会议记录。", date(2024, 12, 18),
+     [("2月15日前", "by", (None, "2025-02-15T23:59:59"))]),
+    ("一季度要完成全部党组织书记的集中轮训。", date(2023, 12, 6),
+     [("一季度", "point", ("2024-01-01T00:00:00", "2024-03-31T23:59:59"))]),
+    ("党委计划于3月中旬召开年度工作会议。", date(2022, 11, 28),
+     [("3月中旬", "point", ("2023-03-11T00:00:00", "2023-03-20T23:59:59"))]),
+    # ...but not when the clause reports what was done, nor when the date is still ahead
+    ("2月中旬已召开全镇党员大会，部署了全年工作。", date(2024, 12, 18),
+     [("2月中旬", "point", ("2024-02-11T00:00:00", "2024-02-20T23:59:59")),
+      ("全年", "point", ("2024-01-01T00:00:00", "2024-12-31T23:59:59"))]),
+    ("各村须于11月30日前完成公示。", date(2024, 9, 2), [("11月30日前", "by", (None, "2024-11-30T23:59:59"))]),
+    ("1月中旬完成了党员信息采集。", date(2024, 12, 18), [("1月中旬", "point", ("2024-01-11T00:00:00", "2024-01-20T23:59:59"))]),
+])
+def test_forward_facing_time_rolls_into_next_year(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+def test_rolled_year_lends_itself_to_the_rest_of_the_sentence():
+    assert found("元月10日前上报述职报告，2月上旬集中点评。", date(2021, 12, 22)) == [
+        ("元月10日前", "by", (None, "2022-01-10T23:59:59")),
+        ("2月上旬", "point", ("2022-02-01T00:00:00", "2022-02-10T23:59:59"))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # cause 2: run-in item numbers glued to a month
+    ("2.5月下旬：举办入党积极分子培训班；", [("5月下旬", "point", ("2024-05-21T00:00:00", "2024-05-31T23:59:59"))]),
+    ("5．9月至10月：开展党建观摩。", [("9月至10月", "span", ("2024-09-01T00:00:00", "2024-10-31T23:59:59"))]),
+    ("推进计划\n1.6月—7月：完成摸底；\n2.8月上旬：集中整改。", [
+        ("6月—7月", "span", ("2024-06-01T00:00:00", "2024-07-31T23:59:59")),
+        ("8月上旬", "point", ("2024-08-01T00:00:00", "2024-08-10T23:59:59"))]),
+    ("1、4月上旬：开展专项检查。", [("4月上旬", "point", ("2024-04-01T00:00:00", "2024-04-10T23:59:59"))]),
+    # cause 3: lists of neighbouring months are one span
+    ("9、10月份集中开展发展党员“回头看”。", [("9、10月份", "span", ("2024-09-01T00:00:00", "2024-10-31T23:59:59"))]),
+    ("五、六月开展支部书记述学评学。", [("五、六月", "span", ("2024-05-01T00:00:00", "2024-06-30T23:59:59"))]),
+])
+def test_item_numbers_and_month_lists(sentence, expected):
+    assert found(sentence, BASE) == expected
+
+
+def test_decimal_amount_is_not_an_item_number():
+    assert found("人均增收1.5个月工资。", BASE) == []
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    ("元旦春节期间，各级党组织要开展送温暖活动。", date(2024, 12, 10),
+     [("元旦春节期间", "span", ("2025-01-01T00:00:00", "2025-02-04T23:59:59"))]),
+    ("端午、中秋“两节”期间，严禁公款送礼。", date(2025, 5, 20),
+     [("端午、中秋“两节”期间", "span", ("2025-05-31T00:00:00", "2025-10-08T23:59:59"))]),
+])
+def test_festivals_written_as_one_period(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 4: 前 after a bracketed weekday or a holiday word
+    ("各单位于6月14日（本周五）前报送。", date(2024, 6, 11), [("6月14日（本周五）前", "by", (None, "2024-06-14T23:59:59"))]),
+    ("国庆假期前，机关纪委将开展廉政提醒。", date(2024, 9, 10), [("国庆假期前", "by", (None, "2024-09-30T23:59:59"))]),
+    ("春节长假前完成困难党员走访。", date(2025, 1, 6), [("春节长假前", "by", (None, "2025-01-27T23:59:59"))]),
+])
+def test_deadline_after_brackets_and_holidays(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 5: word-boundary traps
+    ("请于本月最后一个工作日前报送党费台账。", date(2024, 9, 3), [("本月最后一个工作日前", "by", (None, "2024-09-30T23:59:59"))]),
+    ("节日前后要加强值班。", date(2024, 9, 3), []),
+    ("对反映的问题要及时核实。", date(2024, 9, 3), []),
+    ("请于9月20日前（含当天）提交。", date(2024, 9, 3), [("9月20日前", "by", (None, "2024-09-20T23:59:59"))]),
+    ("春季学期开学前，各院系完成党员组织关系转接。", date(2025, 1, 10), [("春季学期开学前", "event_relative", None)]),
+])
+def test_word_boundaries(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+def test_congress_inside_an_event_rule():
+    t = one("党的二十大闭幕后两个月内，各级党组织要完成轮训。", date(2022, 10, 25))
+    assert (t.text, t.kind, t.event, t.anchor) == ("党的二十大闭幕后两个月内", "event_relative", "党的二十大闭幕", "event")
+    assert span(t) == ("2022-10-22T00:00:00", "2022-12-22T23:59:59")
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 6: which occurrence of a festival
+    ("春节前后，不少外出务工党员返乡，支部及时组织了座谈。", date(2024, 2, 26),
+     [("春节前后", "span", ("2024-02-07T00:00:00", "2024-02-13T23:59:59"))]),
+    ("春节前后，支部将组织返乡党员座谈。", date(2024, 12, 26),
+     [("春节前后", "span", ("2025-01-26T00:00:00", "2025-02-01T23:59:59"))]),
+    ("岁末年初，要开展安全生产大检查。", date(2024, 1, 8),
+     [("岁末年初", "span", ("2023-12-01T00:00:00", "2024-01-31T23:59:59"))]),
+    ("春节后第一个工作日召开全县组织工作会议。", date(2024, 1, 20),
+     [("春节后第一个工作日", "point", day("2024-02-18"))]),
+])
+def test_festival_occurrence(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 7: words the rules did not know
+    ("上半月完成支部换届选举。", date(2024, 4, 2), [("上半月", "point", ("2024-04-01T00:00:00", "2024-04-15T23:59:59"))]),
+    ("秋冬季要抓好农村党员冬训。", date(2024, 8, 2), [("秋冬季", "span", ("2024-09-01T00:00:00", "2025-02-28T23:59:59"))]),
+    ("截至目前，全市已建成党群服务中心86个。", date(2024, 8, 2), [("截至目前", "point", day("2024-08-02"))]),
+    ("整改时限为2个月，自通报之日起计算。", date(2024, 8, 2), [("时限为2个月", "event_relative", None)]),
+    ("办理期限为10个工作日。", date(2024, 8, 2), [("期限为10个工作日", "within", ("2024-08-02T00:00:00", "2024-08-16T23:59:59"))]),
+    ("两会期间，各地要加强舆情监测。", date(2024, 2, 20), [("两会期间", "event_relative", None)]),
+    ("主汛期前，要完成党员突击队组建。", date(2024, 3, 20), [("主汛期前", "event_relative", None)]),
+    ("庆祝新中国成立75周年之际，全县开展主题党日活动。", date(2024, 9, 20),
+     [("新中国成立75周年之际", "point", day("2024-10-01"))]),
+    ("建军95周年前夕走访慰问退役军人党员。", date(2022, 7, 20), [("建军95周年前夕", "by", (None, "2022-07-31T23:59:59"))]),
+    ("每年6月30日前后开展“两优一先”评选。", date(2024, 3, 1),
+     [("每年6月30日前后", "recurring", ("2024-06-27T00:00:00", "2024-07-03T23:59:59"))]),
+    ("每季度一次专题党课。", date(2024, 3, 1), [("每季度一次", "recurring", None)]),
+])
+def test_words_from_other_authors(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+def test_named_congress_occasion_is_resolved():
+    t = one("党的十八大召开期间，各地要加强值班值守。", date(2012, 11, 1))
+    assert (t.kind, t.event, span(t)) == ("event_relative", "十八大召开", ("2012-11-08T00:00:00", "2012-11-14T23:59:59"))
+
+
+@pytest.mark.parametrize("sentence, base, surface, value", [
+    # cause 8: the document's own date is the base date
+    ("请在收到本方案后5个工作日内确定联络员。", date(2024, 9, 27), "收到本方案后5个工作日内",
+     ("2024-09-27T00:00:00", "2024-10-10T23:59:59")),
+    ("自本意见印发之日起15日内完成自查。", date(2024, 3, 1), "自本意见印发之日起15日内",
+     ("2024-03-01T00:00:00", "2024-03-16T23:59:59")),
+])
+def test_document_anchored_rules(sentence, base, surface, value):
+    t = one(sentence, base)
+    assert (t.text, t.kind, t.anchor, span(t)) == (surface, "within", "document", value)
+
+
+def test_event_anchored_rule_stays_unresolved():
+    t = one("接到群众举报后3个工作日内核查。", date(2024, 3, 1))
+    assert (t.kind, t.value, t.anchor) == ("event_relative", None, "event")
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # cause 9: figures of speech, a bare 五一, weekly recurrences
+    ("少年是祖国明天的希望。", BASE, []),
+    ("今天的农村已不是过去的农村。", BASE, []),
+    ("明天的座谈会改在县委党校举行。", BASE, [("明天", "point", day("2024-03-16"))]),
+    ("五一假期值班表于4月25日前报送。", date(2024, 4, 8), [
+        ("五一假期", "span", ("2024-05-01T00:00:00", "2024-05-05T23:59:59")),
+        ("4月25日前", "by", (None, "2024-04-25T23:59:59"))]),
+    ("每周四下午为机关党员学习日。", BASE, [("每周四下午", "recurring", ("2024-03-21T12:00:00", "2024-03-21T17:59:59"))]),
+])
+def test_other_authors_false_friends(sentence, base, expected):
+    assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    ("4月前完成摸底。", date(2024, 2, 1), [("4月前", "by", (None, "2024-03-31T23:59:59"))]),
+    ("4月底前完成摸底。", date(2024, 2, 1), [("4月底前", "by", (None, "2024-04-30T23:59:59"))]),
+    ("请于后天上午下班前反馈。", date(2024, 2, 1), [("后天上午下班前", "by", (None, "2024-02-03T11:59:59"))]),
+    ("3月1日以后提交的不再受理。", date(2024, 2, 1), [("3月1日以后", "span", ("2024-03-01T00:00:00", None))]),
+])
+def test_conventions(sentence, base, expected):
+    assert found(sentence, base) == expected

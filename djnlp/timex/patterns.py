@@ -188,7 +188,7 @@ def families() -> dict[str, re.Pattern[str]]:
                   rf"\s*第?(?P<q2>[一二三四1-4])\s*季度",
         "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
         # 汛期前, 两会期间, 党的十九大闭幕后, 十九届四中全会召开后 (djnlp.timex.occasions)
-        "occasion": rf"(?:党的)?(?<![{CN_NUM}])(?P<occ>{_alt(occ['names'] + list(lx['named_events']))}|{CONGRESS})"
+        "occasion": rf"(?:党的)?(?<![{CN_NUM}])(?P<occ>(?:{_alt(occ['qualifiers'])})?(?:{_alt(occ['names'] + list(lx['named_events']))})|{CONGRESS})"
                     rf"(?P<ov>{_alt(occ['verbs'])})?(?P<osuf>{occ_suffix})",
         # 建党90周年之际, 新中国成立60周年前夕: the event's date N years on (a suffix must follow)
         "anniversary": rf"(?P<ann>{_alt(occ['anniversary_names'])})(?P<an>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})周年(?:纪念日)?",

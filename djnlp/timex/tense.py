@@ -38,9 +38,10 @@ def tense(folded: str, start: int, end: int) -> str | None:
     """'past', 'future' or None for the clause around ``folded[start:end]`` (the time itself excluded)."""
     a, b = clause(folded, start, end)
     found = _facing(folded[a:start] + "\u3000" + folded[end:b])
-    if found is None and not folded[a:start].strip() and b < len(folded) and folded[b] in "，,":
-        # 元旦前后，部分乡镇推迟了考核: a time fronted as the topic faces as the clause after it
-        found = _facing(folded[b + 1:clause(folded, b + 1, b + 1)[1]])
+    while found is None and not folded[a:start].strip() and b < len(folded) and folded[b] in "，,":
+        # 元旦前后，部分乡镇推迟了考核: a time fronted as the topic faces as the clauses after it
+        b = clause(folded, b + 1, b + 1)[1]
+        found = _facing(folded[end:b])
     return found
 
 
