@@ -9,13 +9,18 @@ Checks on the real seed (../shared/seeds): no false positives on 一是 / 三会
 Speed on the gold sentences, the seed and the State Council work reports (../shared/corpora), as
 characters and expressions per second and as a ratio to raw ``jieba.lcut`` on the same text in the same run.
 
-    python benchmarks/timex.py [--errors] [--floor 0.95] [--jionlp]
+    python benchmarks/timex.py [--errors] [--floor 0.95] [--jionlp] [--heldout]
 
 ``--jionlp`` also scores JioNLP (not a djnlp dependency; install it yourself) on the same gold with a
 convention-light measure: a gold expression counts as right when the system finds exactly its span
 and gives the same end time, or, for gold with value null (vague words, placeholders, event-relative
 rules), gives no date. Some differences are conventions (JioNLP ends 春节前 on the festival day,
 djnlp on the eve; JioNLP starts 年底前 at the base date), so read it as an indication.
+
+``--heldout`` scores corpus/heldout/timex.jsonl (written by an independent author with partly different
+conventions) the way ``benchmarks/heldout.py`` does, and again "convention-adjusted": a found expression
+also counts as right when its difference from the gold is one of the documented djnlp conventions below
+(each is a general rule, listed with how often it applied; see corpus/timex/README.md for the reasons).
 """
 from __future__ import annotations
 
@@ -162,11 +167,131 @@ def speed(texts: list[str], label: str, repeat: int = 1) -> None:
           f"timex takes {ours / theirs:.2f}× jieba's time")
 
 
+HELDOUT = REPO / "corpus" / "heldout" / "timex.jsonl"
+NULL_KINDS = {"recurring", "event_relative", "vague"}
+
+
+def _iv(value: dict | None) -> tuple[str | None, str | None]:
+    return (None, None) if value is None else (value["start"], value["end"])
+
+
+def _dt(text: str | None):
+    from datetime import datetime
+    return datetime.fromisoformat(text) if text else None
+
+
+def _sec(a: str | None, b: str | None) -> float | None:
+    return (_dt(a) - _dt(b)).total_seconds() if a and b else None
+
+
+# djnlp conventions that differ from the held-out author's: (name, test on gold expression e and prediction p).
+# Each returns True when the only difference between the two is that convention.
+CONVENTIONS = [
+    ("年内/月内/本周内 is a deadline (by), not a window from the base",
+     lambda e, p: e["kind"] == "within" and p["kind"] == "by" and _iv(p["value"])[1] == e["end"]),
+    ("前后/左右 on a day is a ±3-day approximate window around it",
+     lambda e, p: p["approximate"] and p["value"] is not None and e["start"] is not None
+     and _sec(e["start"], p["value"]["start"]) == 3 * 86400 and _sec(p["value"]["end"], e["end"]) == 3 * 86400),
+    ("上午 runs 08:00–11:59:59, not from midnight",
+     lambda e, p: p["value"] is not None and p["value"]["end"] == e["end"] and e["start"] is not None
+     and p["value"]["start"] == e["start"][:10] + "T08:00:00" and e["start"].endswith("T00:00:00")),
+    ("HH:MM前 ends at HH:MM:00 (the moment named), not one second earlier",
+     lambda e, p: p["kind"] == "by" and _sec(_iv(p["value"])[1], e["end"]) == 1),
+    ("X起 / 从X开始 is an open span from X, not the point X",
+     lambda e, p: e["kind"] == "point" and p["kind"] == "span" and _iv(p["value"]) == (e["start"], None)),
+    ("前夕 is a deadline ending on the eve, not the eve as a point",
+     lambda e, p: "前夕" in p["text"] and p["kind"] == "by" and _iv(p["value"])[1] == e["end"]),
+    ("a time without 前 is a point; reading it as a deadline is the task extractor's job",
+     lambda e, p: e["kind"] == "by" and p["kind"] == "point" and _iv(p["value"])[1] == e["end"]),
+    ("occasions whose date is set locally (汛期) stay event_relative without a date",
+     lambda e, p: p["kind"] == "event_relative" and p["value"] is None and p["anchor"] == "event"),
+    ("N年/N个月 windows end on the corresponding day (民法典 第二百零二条), one day later than base+N−1",
+     lambda e, p: p["duration"] is not None and p["duration"]["unit"] in ("year", "month")
+     and _sec(_iv(p["value"])[1], e["end"]) == 86400 and _iv(p["value"])[0] == e["start"]),
+]
+# Kind differences that follow from a djnlp convention: {(gold kind, djnlp kind): reason}.
+KIND_CONVENTIONS = {
+    ("within", "by"): "kind: a calendar unit with 内 is a deadline",
+    ("point", "span"): "kind: X起 and 前后 windows are spans",
+    ("span", "point"): "kind: one named period (全年, 6月中下旬) is a point",
+    ("by", "point"): "kind: a time without 前 is a point",
+    ("point", "by"): "kind: 前夕 is a deadline",
+    ("vague", "point"): "kind: a placeholder year (20xx年度) is a point without a value",
+    ("vague", "event_relative"): "kind: an occasion (疫情防控期间) is event_relative",
+    ("event_relative", "point"): "kind: an occasion with a known date (建党90周年之际) is resolved",
+    ("event_relative", "span"): "kind: after a festival (春节后) is an open span from its date",
+}
+
+
+def heldout() -> None:
+    """Raw and convention-adjusted scores on corpus/heldout/timex.jsonl (see the module docstring)."""
+    from djnlp.timex import extract_times
+
+    records = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    c = Counter()
+    used = Counter()
+    for r in records:
+        got = [t.to_dict() for t in extract_times(r["text"], date.fromisoformat(r["base"]))]
+        gold, pos = [], 0
+        for e in r["expected"]:
+            i = r["text"].find(e["text"], pos)
+            gold.append((i, i + len(e["text"])))
+            pos = i + len(e["text"])
+        pairs = sorted(((max(0, min(g[1], p["end"]) - max(g[0], p["start"])), gi, pi)
+                        for gi, g in enumerate(gold) for pi, p in enumerate(got)), reverse=True)
+        match: dict[int, int] = {}
+        for overlap, gi, pi in pairs:
+            if overlap > 0 and gi not in match and pi not in match.values():
+                match[gi] = pi
+        limits = [(lim["start"], lim["end"]) for p in got for lim in p["limits"]]
+        c["gold"] += len(gold)
+        c["pred"] += len(got)
+        for gi, e in enumerate(r["expected"]):
+            resolvable = e["kind"] not in NULL_KINDS
+            c["resolvable"] += resolvable
+            if gi not in match:
+                if any(a < gold[gi][1] and gold[gi][0] < b for a, b in limits):
+                    used["a limit (最迟不超过24小时) is attached to its rule, not a separate expression"] += 1
+                    c["adj_found"] += 1
+                    c["adj_kind"] += 1
+                continue
+            p = got[match[gi]]
+            c["found"] += 1
+            c["adj_found"] += 1
+            c["kind"] += p["kind"] == e["kind"]
+            if p["kind"] == e["kind"]:
+                c["adj_kind"] += 1
+            elif (e["kind"], p["kind"]) in KIND_CONVENTIONS:
+                c["adj_kind"] += 1
+                used[KIND_CONVENTIONS[(e["kind"], p["kind"])]] += 1
+            if not resolvable:
+                continue
+            if _iv(p["value"]) == (e["start"], e["end"]):
+                c["exact"] += 1
+                c["adj_exact"] += 1
+                continue
+            for name, rule in CONVENTIONS:
+                if rule(e, p):
+                    used[name] += 1
+                    c["adj_exact"] += 1
+                    break
+    print(f"held-out {HELDOUT.relative_to(REPO)}: {len(records)} sentences, {c['gold']} expressions "
+          f"({c['resolvable']} with a calendar interval); independent author, partly different conventions")
+    for label, found, exact, kind in (("raw", c["found"], c["exact"], c["kind"]),
+                                      ("convention-adjusted", c["adj_found"], c["adj_exact"], c["adj_kind"])):
+        print(f"  [{label}] detection P {min(found, c['pred']) / c['pred']:.3f}  R {found / c['gold']:.3f}   "
+              f"exact interval {exact}/{c['resolvable']} = {exact / c['resolvable']:.3f}   kind {kind / found:.3f}")
+    for name, n in used.most_common():
+        print(f"    {n:3d} × {name}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every miss, difference and false positive")
     parser.add_argument("--floor", type=float, default=0.95, help="fail (exit 1) if interval accuracy is below this")
     parser.add_argument("--jionlp", action="store_true", help="also score JioNLP on the gold (if installed)")
+    parser.add_argument("--heldout", action="store_true",
+                        help="also score corpus/heldout/timex.jsonl, raw and convention-adjusted")
     args = parser.parse_args()
 
     records = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -192,6 +317,8 @@ def main() -> int:
                     print(f"  {name}: not installed")
                     break
                 print(f"  {name:12} [{label}] span P {got[0]:.3f}  R {got[1]:.3f}  end accuracy {got[2]:.3f}")
+    if args.heldout:
+        heldout()
     checks = seed_checks()
     if checks:
         print(f"seed {SEED.name}:")
