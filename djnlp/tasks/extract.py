@@ -252,11 +252,11 @@ def extract_tasks(
         cue_at = decisive.start if decisive else action_at
         if found.spans and found.spans[0][1] <= cue_at and not found.lead and patient_subject(action):
             found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位: what is made
-        seen.note(clause, found.actors, kind)
         actors = found.actors
+        doers = tuple(a for a in actors if a not in found.support)     # 须经X审核: X takes part only
+        seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
-        doers = tuple(a for a in actors if a not in found.support)     # 须经X审核: X takes part only
         if (not doers and not masked.lstrip("，, ").startswith(_SPEAKER)
                 and not thing_subject(masked, cue_at, local_times)):
             inherited = seen.inherit(clause, "plan" if general_ban else kind)

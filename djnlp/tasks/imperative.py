@@ -22,7 +22,7 @@ from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
 from djnlp.tasks.deadlines import is_past
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import STATEMENT, CueHit, find_cues, mask_quotes, skip_adverbs
+from djnlp.tasks.modality import STATEMENT, TOPIC_MODIFIER, CueHit, find_cues, mask_quotes, skip_adverbs
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
@@ -66,8 +66,10 @@ def implicit_start(masked: str, time_spans: Spans) -> int | None:
     for at in starts:
         pos = subject_start(masked, at, spans)
         span = actor_at(masked, pos, spans)
-        if opening and not span and lex.frame_openers.match(masked, skip_adverbs(masked, pos)):
-            continue
+        chunk_end = min([i for i in (masked.find(c, pos) for c in "，,") if i >= 0] or [len(masked)])
+        if opening and not span and (lex.frame_openers.match(masked, skip_adverbs(masked, pos))
+                                     or TOPIC_MODIFIER.fullmatch(masked, pos, chunk_end)):
+            continue                 # 按照…要求，… / 确需报送的数据，…
         if not opening and not span:
             continue
         after = span[1] if span else pos

@@ -26,6 +26,7 @@ _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,8
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
+TOPIC_MODIFIER = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
 
@@ -110,14 +111,16 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
 
 
 def _in_condition(masked: str, pos: int) -> bool:
-    """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…) or a purpose
-    (为确保学习教育取得实效，…)."""
+    """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…), a purpose
+    (为确保学习教育取得实效，…) or a topic noun with a modal modifier (确需报送的数据，…)."""
     ends = [i for i in (masked.find(c, pos) for c in "，,") if i >= 0]
     if not ends:
         return False
     start = max(masked.rfind(c, 0, pos) for c in "，,；;：:") + 1
     if _PURPOSE.match(masked, start):
         return True
+    if TOPIC_MODIFIER.fullmatch(masked, start, min(ends)) and pos - start <= 4:
+        return True              # 确需报送的数据，一律…: the cue qualifies a topic noun
     return masked[min(ends) - 1] == "的" and masked[min(ends) - 2 : min(ends)] != "目的"
 
 
