@@ -11,6 +11,8 @@ An occasion from the lexicon's ``[occasions]`` list has no date of its own, so t
 >>> t = extract_times("党的十七大召开前，做好党代表选举工作。")[0]
 >>> t.event, t.value.end.date().isoformat()
 ('十七大召开', '2007-10-14')
+>>> extract_times("改革开放以后，农村面貌发生巨大变化。")[0].value.start.date().isoformat()
+'1978-12-19'
 """
 from __future__ import annotations
 
@@ -26,10 +28,12 @@ _CLOSING_VERBS = ("闭幕", "结束")
 
 
 def _dates(name: str) -> tuple[date, date] | None:
+    """Opening and closing day of a named event (a one-day event when no closing day is listed)."""
     lx = lexicon()
-    if name in lx["named_events"] and name in lx["named_event_ends"]:
-        return date.fromisoformat(lx["named_events"][name]), date.fromisoformat(lx["named_event_ends"][name])
-    return None
+    if name not in lx["named_events"]:
+        return None
+    opening = date.fromisoformat(lx["named_events"][name])
+    return opening, date.fromisoformat(lx["named_event_ends"].get(name, opening.isoformat()))
 
 
 def occasion_draft(c: Candidate) -> Draft:
