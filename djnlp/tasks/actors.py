@@ -23,7 +23,7 @@ from djnlp.tasks.modality import STATEMENT, skip_adverbs
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position
-_NOT_IN_NAME = set("在对把是的将于从按向为就，。；：！？,.;:!?《》\"\n ")
+_NOT_IN_NAME = set("在对把是的将于从按向为就由，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
 _PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")
 _SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
@@ -37,6 +37,7 @@ class ActorResult:
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = field(default=())
+    participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 
 def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
@@ -64,10 +65,11 @@ def actor_at(
     (0, 4)
     """
     lex = lexicon()
-    limit = pos
+    qualifier = lex.actor_qualifiers.match(text, pos) or ""        # 有条件的企业
+    limit = pos + len(qualifier)
     bound = len(text) if stop is None else min(stop, len(text))
     while limit < bound and limit - pos < MAX_ACTOR and (
-        text[limit] not in _NOT_IN_NAME or text[limit - 1 : limit + 1] == "所在"   # 学员所在单位
+        text[limit] not in _NOT_IN_NAME or text[limit - 1 : limit + 1] in ("所在", "中的")   # 学员所在单位, 企业负责人中的党员
     ):
         limit += 1
     if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
@@ -85,7 +87,7 @@ def actor_at(
         name = text[pos:end]
         if name.count("“") != name.count("”") or name.count("（") != name.count("）") or name.count("(") != name.count(")"):
             continue
-        if lex.role_pattern.search(name) or not _name_shape_ok(name):
+        if lex.role_pattern.search(name) or not _name_shape_ok(name[len(qualifier):]):
             continue
         if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3):
             continue
@@ -157,9 +159,12 @@ def _ends_with_head(part: str) -> bool:
     return bool(lex.actor_heads.match_end(part, len(part)))
 
 
-def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[list[str], list[str], bool]:
+def _role_actors(
+    text: str, time_spans: tuple[tuple[int, int], ...], participants: list[str]
+) -> tuple[list[str], list[str], bool]:
     """Lead and support actors from role words; the flag is True when a 由… phrase assigns them
-    (then the clause subject is the work, not a unit: 组建工作由街道党建办牵头)."""
+    (then the clause subject is the work, not a unit: 组建工作由街道党建办牵头).  Units after
+    须经… go to support and to ``participants``."""
     lex = lexicon()
     lead: list[str] = []
     support: list[str] = []
@@ -183,7 +188,8 @@ def _role_actors(text: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[li
     for m in lex.participant_markers.pattern.finditer(text):     # 须经市委社会工作部审核把关
         span = _participant_at(text, m.end(), time_spans)
         if span:
-            support.extend(a for a in split_actor(text[span[0] : span[1]]) if a not in support)
+            participants.extend(split_actor(text[span[0] : span[1]]))
+            support.extend(a for a in participants if a not in support)
     for m in re.finditer(r"(?:^|[，,：:])由", text):               # 由各党小组长上门送学
         span = actor_at(text, m.end(), time_spans)
         if span and span[1] < len(text):
@@ -267,7 +273,8 @@ def find_actors(
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
     lex = lexicon()
     fields = labelled_fields(text)
-    lead, support, assigned = _role_actors(text, time_spans)
+    participants: list[str] = []
+    lead, support, assigned = _role_actors(text, time_spans, participants)
     lead += [a for a in fields.get("lead", []) if a not in lead]
     support += [a for a in fields.get("support", []) if a not in support]
     named: list[str] = []
@@ -303,7 +310,7 @@ def find_actors(
         named.extend(split_actor(text[s:e]))
     named += [a for a in fields.get("actors", []) if a not in named]
     actors = list(dict.fromkeys(lead + named + support))
-    return ActorResult(tuple(actors), tuple(lead), tuple(support), tuple(spans))
+    return ActorResult(tuple(actors), tuple(lead), tuple(support), tuple(spans), tuple(participants))
 
 
 def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:

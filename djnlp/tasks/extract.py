@@ -253,7 +253,7 @@ def extract_tasks(
         if found.spans and found.spans[0][1] <= cue_at and not found.lead and patient_subject(action):
             found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位: what is made
         actors = found.actors
-        doers = tuple(a for a in actors if a not in found.support)     # 须经X审核: X takes part only
+        doers = tuple(a for a in actors if a not in found.participants)     # 须经X审核: X takes part only
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
