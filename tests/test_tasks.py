@@ -380,3 +380,154 @@ def test_spacy_component_sets_spans():
     lead = next(s for s in spans if "牵头" in s.text)
     assert lead._.task["lead"] == ["县委组织部"] and lead.label_ == "obligation"
     assert lead.start_char <= lead._.task["start"] and lead.end_char >= lead._.task["end"]
+
+
+# --- generalisation: causes found by an independent author (sentences written for these tests) ---
+
+PLAN_WITH_FIELDS = """关于加强社区党组织书记队伍建设的实施方案
+
+二、重点任务
+（一）建立后备人才库。各区要按照每个社区不少于2名的标准储备后备人选，6月底前建立人才库。
+牵头单位：市委组织部；配合单位：市民政局、市人社局。
+（二）开展全员轮训。市委党校将分批举办社区书记培训班。
+责任单位：市委党校
+完成时限：2025年10月底
+（三）落实报酬待遇。各区（县）要建立社区工作者薪酬正常增长机制。（责任部门：市委组织部、市财政局）
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_tasks() -> list[Task]:
+    return extract_tasks(PLAN_WITH_FIELDS, base=date(2025, 3, 1))
+
+
+def test_field_lines_are_no_tasks(plan_tasks):
+    labels = ("牵头单位", "配合单位", "责任单位", "完成时限", "责任部门")
+    assert not [t.text for t in plan_tasks if t.text.lstrip("（(").startswith(labels)]
+    assert len(plan_tasks) == 3
+
+
+def test_field_lines_attach_lead_and_support_to_the_item_above(plan_tasks):
+    reserve = by_text(plan_tasks, "储备后备人选")
+    assert reserve.lead == ("市委组织部",) and reserve.support == ("市民政局", "市人社局")
+    assert set(reserve.actors) == {"各区", "市委组织部", "市民政局", "市人社局"}
+    assert reserve.deadline is not None and reserve.deadline.value.end.date() == date(2025, 6, 30)
+
+
+def test_a_completion_field_on_its_own_line_is_the_deadline(plan_tasks):
+    training = by_text(plan_tasks, "分批举办")
+    assert training.actors == ("市委党校",) and training.modality == "plan"
+    assert training.deadline.value.end.date() == date(2025, 10, 31)
+    pay = by_text(plan_tasks, "薪酬正常增长机制")
+    assert set(pay.actors) == {"各区（县）", "市委组织部", "市财政局"}
+
+
+def test_a_run_in_label_does_not_hide_the_directive():
+    text = ("四、有关要求\n1.报送方式：各党支部须于11月20日前将评议结果报机关党委，逾期不再受理。\n"
+            "2.纪律要求：各党支部要严格把关，不得走过场。\n")
+    tasks = extract_tasks(text, base=date(2024, 11, 1))
+    report = by_text(tasks, "将评议结果报机关党委")
+    assert report.text.startswith("各党支部须") and report.actors == ("各党支部",)
+    assert report.deadline.value.end.date() == date(2024, 11, 20)
+    discipline = by_text(tasks, "严格把关")
+    assert "纪律要求" not in discipline.text and discipline.actors == ("各党支部",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "我们要始终保持艰苦奋斗的作风，把心思用在干事创业上。",
+    "我们要大力弘扬求真务实精神。",
+    "全乡党建工作要坚持以高质量发展为引领，围绕中心抓党建。",
+    "前年我们推行了党员积分管理，这个办法要坚持。",
+    "今年的评议，要突出群众满意导向。",
+])
+def test_exhortations_of_value_are_no_tasks(sentence):
+    assert extract_tasks(sentence, base=date(2024, 3, 1)) == []
+
+
+def test_a_short_point_title_is_a_heading_not_a_task():
+    text = "第二，阵地要建强。各村要在9月底前完成党群服务中心改造。\n"
+    tasks = extract_tasks(text, base=date(2024, 3, 1))
+    assert [t.text for t in tasks] == ["各村要在9月底前完成党群服务中心改造。"]
+
+
+def test_a_named_actor_announcing_an_action_is_a_plan():
+    [task] = extract_tasks("县财政将从明年起每年列支党建工作经费500万元，用于村级阵地建设。", base=date(2024, 3, 1))
+    assert task.modality == "plan" and task.actors == ("县财政",)
+
+
+def test_a_second_cue_of_another_class_starts_a_second_task():
+    tasks = extract_tasks("计划年内新建红色驿站10个，务必在9月底前完成选址。", base=date(2024, 3, 1))
+    assert [t.modality for t in tasks] == ["plan", "obligation"]
+    assert tasks[1].deadline.value.end.date() == date(2024, 9, 30)
+    assert tasks[0].deadline.value.end.date() == date(2024, 12, 31)
+    vetted = extract_tasks("入党申请人须经党支部集体研究，研究未通过的不得列为入党积极分子。")
+    assert [t.modality for t in vetted] == ["obligation", "prohibition"]
+
+
+def test_a_second_calendar_limit_starts_a_second_task():
+    tasks = extract_tasks("各党委务必于每月10日前报送工作台账，11月底前形成年度总结。", base=date(2024, 3, 1))
+    monthly, yearly = tasks
+    assert monthly.recurrence is not None and monthly.recurrence.text == "每月10日前"
+    assert yearly.deadline.value.end.date() == date(2024, 11, 30)
+    assert yearly.actors == ("各党委",) and yearly.actors_inherited
+
+
+@pytest.mark.parametrize("sentence", [
+    "各支部要如实填报，不得虚报瞒报。",                         # one duty said twice
+    "相关单位须在事发后1小时内电话报告，12小时内报送书面材料。",   # stages after one event
+])
+def test_one_duty_is_not_cut(sentence):
+    assert len(extract_tasks(sentence, base=date(2024, 3, 1))) == 1
+
+
+def test_coordinated_units_split_outside_parentheses():
+    [task] = extract_tasks("各镇党委、县直各单位党组（党委）要在3月底前完成述职。", base=date(2024, 1, 5))
+    assert task.actors == ("各镇党委", "县直各单位党组（党委）")
+
+
+def test_the_unit_of_a_copula_topic_is_the_actor():
+    [task] = extract_tasks("各乡（镇）党委书记是第一责任人，要每月至少研究一次党建工作。")
+    assert task.actors == ("各乡（镇）党委书记",)
+
+
+@pytest.mark.parametrize("sentence, actor, modality", [
+    ("鼓励青年党员到基层一线挂职锻炼。", "青年党员", "encouragement"),
+    ("严禁党员干部在扶贫项目中谋取私利。", "党员干部", "prohibition"),
+])
+def test_the_unit_after_encourage_or_forbid_is_the_actor(sentence, actor, modality):
+    [task] = extract_tasks(sentence)
+    assert task.actors == (actor,) and task.modality == modality
+
+
+def test_a_unit_whose_approval_is_needed_is_support():
+    text = "各社区要加快小区党组织组建。组建方案须经街道党工委审批后实施。"
+    approval = by_text(extract_tasks(text), "街道党工委审批")
+    assert approval.support == ("街道党工委",) and approval.actors == ("街道党工委",)
+
+
+@pytest.mark.parametrize("sentence", [
+    "材料一律以电子版形式报送。",
+    "抽查核实比例不得低于20%。",
+    "确需收集的信息，一律通过系统平台一次采集。",
+])
+def test_impersonal_clauses_inherit_no_actor(sentence):
+    tasks = extract_tasks("各单位要按时报送年度党建材料。" + sentence, base=date(2024, 3, 1))
+    assert len(tasks) == 2 and tasks[1].actors == () and tasks[1].modality == "obligation"
+
+
+def test_a_reversed_subject_is_no_actor():
+    text = "各社区要抓好网格建设。网格党小组原则上在4月底前全部组建到位。"
+    built = by_text(extract_tasks(text, base=date(2024, 3, 1)), "组建到位")
+    assert built.actors == ("各社区",) and built.actors_inherited
+
+
+@pytest.mark.parametrize("sentence", ["党员参学率不得低于90%。", "每次集中学习时间不得少于2小时。"])
+def test_floors_are_obligations_not_bans(sentence):
+    [task] = extract_tasks(sentence)
+    assert task.modality == "obligation"
+
+
+def test_a_yearly_limit_recurs_and_its_next_occurrence_is_the_deadline():
+    [task] = extract_tasks("各乡镇需于每年11月30日前报送年度党建述职报告。", base=date(2024, 3, 1))
+    assert task.recurrence is not None and task.recurrence.kind == "recurring"
+    assert task.deadline.value.end.date() == date(2024, 11, 30)

@@ -89,7 +89,7 @@ def actor_at(
             continue
         if lex.role_pattern.search(name) or not _name_shape_ok(name[len(qualifier):]):
             continue
-        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3):
+        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3 and name[0] != "各"):
             continue
         if _follows_ok(text, end, time_spans):
             return pos, end
@@ -362,6 +362,8 @@ def _is_thing(text: str, at: int, stop: int, time_spans: tuple[tuple[int, int], 
     phrase = text[at:end]
     if len(phrase) < 2 or phrase.endswith("的") or text.startswith(_SUBJECT_BLOCKERS, at):
         return False
+    if lex.thing_heads.match_end(phrase, len(phrase)) and actor_at(text, at, time_spans, stop=end) is None:
+        return True                                  # 组建方案须经…, 抽查比例不得…
     if lex.frame_openers.match(text, at) or lex.action_verbs.match(text, at) or lex.connectives.match(text, at):
         return False
     if lex.addressees.match(text, at) or phrase.startswith(("我", "大家", "各")):

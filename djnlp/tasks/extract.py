@@ -22,7 +22,7 @@ from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
 from djnlp.tasks.actors import find_actors, patient_subject, subject_start, thing_subject
 from djnlp.tasks.clauses import Clause, split_clauses
-from djnlp.tasks.fields import is_field_note
+from djnlp.tasks.fields import fields, is_field_note
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
 from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
@@ -301,19 +301,21 @@ def _apply_fields(tasks: list[Task], explicit: list[bool], paragraph_of: list[in
     for tasks without one."""
     if paragraph is None:
         return
-    found = find_actors(raw)
+    named = fields(raw)
+    lead, support = tuple(named.get("lead", ())), tuple(named.get("support", ()))
+    units = tuple(dict.fromkeys(lead + tuple(named.get("actors", ())) + support))
     deadline, _ = pick_deadline(times, base, ct.text)
     deadline = as_limit(deadline) if deadline is not None else None
     for i, task in enumerate(tasks):
         if paragraph_of[i] != paragraph:
             continue
-        if found.actors:
+        if units:
             own = task.actors if explicit[i] else ()
             task = replace(
                 task,
-                actors=tuple(dict.fromkeys(own + found.actors)),
-                lead=tuple(dict.fromkeys(task.lead + found.lead)),
-                support=tuple(dict.fromkeys(task.support + found.support)),
+                actors=tuple(dict.fromkeys(own + units)),
+                lead=tuple(dict.fromkeys(task.lead + lead)),
+                support=tuple(dict.fromkeys(task.support + support)),
                 actors_inherited=False,
             )
             explicit[i] = True

@@ -41,6 +41,7 @@ class Lexicon:
     patient_predicates: tuple[re.Pattern[str], ...]   # 组建到位: the subject is made, not the maker
     participant_markers: WordSet           # 须经 X 审核: X takes part (support)
     actor_qualifiers: WordSet              # 有条件的…: may open a unit name
+    thing_heads: WordSet                   # 方案, 材料, 比例…: a subject ending in one is a thing
     cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         patient_predicates=tuple(re.compile(p) for p in _lines("patient_predicates.txt")),
         participant_markers=_by_length(_lines("participant_markers.txt")),
         actor_qualifiers=_by_length(_lines("actor_qualifiers.txt")),
+        thing_heads=_by_length(_lines("thing_heads.txt")),
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=_by_length(_lines("adverbs.txt")),
