@@ -100,7 +100,7 @@ def _name_shape_ok(name: str) -> bool:
     """A unit name holds no action verb (…开展…), and one opening with a verb that may name a
     unit (组织部, 宣传部) is not a verb phrase over a collective (组织全县各级党组织)."""
     lex = lexicon()
-    if any(p.match(name) for p in lex.exhortation) or re.search(r"[0-9０-９]|[一二三四五六七八九十两][个名项]", name):
+    if lex.exhortation.match(name) or re.search(r"[0-9０-９]|[一二三四五六七八九十两][个名项]", name):
         return False
     if lex.actor_false_heads.match_end(name, len(name)):
         return False

@@ -156,7 +156,7 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
         if partner and lex.roles.get(partner.group(0)) == "with":      # 会同市住建局召开… → 召开…
             named = actor_at(masked, partner.end(), spans)
             s = skip_frame(masked, named[1], spans) if named else s
-        if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not any(p.match(masked, s) for p in exhortation):
+        if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not exhortation.match(masked, s):
             return text[s:e][:_ACTION_MAX]
     if chunks:
         s, e = chunks[0]

@@ -48,7 +48,7 @@ class Lexicon:
     action_verbs: WordSet
     connectives: WordSet
     enumerator: re.Pattern[str]
-    exhortation: tuple[re.Pattern[str], ...]
+    exhortation: re.Pattern[str]           # any attitude pattern (one alternation: one match call)
     past_markers: WordSet                  # any marker (time or aspect)
     aspect_markers: WordSet                # 了-forms, 已经, 先后…
     actor_heads: WordSet
@@ -153,7 +153,7 @@ def lexicon() -> Lexicon:
         action_verbs=_by_length(_lines("action_verbs.txt")),
         connectives=_by_length(_lines("connectives.txt")),
         enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
-        exhortation=tuple(re.compile(p) for p in _lines("exhortation.txt")),
+        exhortation=re.compile("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
         past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
         actor_heads=_by_length(_lines("actor_heads.txt")),

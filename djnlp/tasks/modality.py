@@ -70,7 +70,7 @@ def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int
         if text[i] in _PUNCT:
             return False
         j = skip_adverbs(text, i)
-        verb = lex.action_verbs.match(text, j) and not any(p.match(text, j) for p in lex.exhortation)
+        verb = lex.action_verbs.match(text, j) and not lex.exhortation.match(text, j)
         if (verb or text.startswith(_PREPOSITIONS, j) or _strong_cue_at(text, j)
                 or lex.role_pattern.match(text, j)):
             return True
@@ -150,7 +150,7 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     lex = lexicon()
 
     def attitude(part: str) -> bool:
-        return any(p.match(part) for p in lex.exhortation) or speaker and bool(lex.speaker_attitudes.match(part))
+        return bool(lex.exhortation.match(part)) or speaker and bool(lex.speaker_attitudes.match(part))
 
     chunks = re.split(r"[，,]", masked[pos:])
     if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
