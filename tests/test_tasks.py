@@ -531,3 +531,13 @@ def test_a_yearly_limit_recurs_and_its_next_occurrence_is_the_deadline():
     [task] = extract_tasks("各乡镇需于每年11月30日前报送年度党建述职报告。", base=date(2024, 3, 1))
     assert task.recurrence is not None and task.recurrence.kind == "recurring"
     assert task.deadline.value.end.date() == date(2024, 11, 30)
+
+
+def test_the_object_of_a_later_encourage_is_not_the_doer_of_an_imperative():
+    text = "加大优秀年轻干部培养力度，鼓励年轻干部到艰苦岗位历练。全面做好离退休干部工作。"
+    tasks = extract_tasks(text)
+    assert [t.actors for t in tasks] == [(), ()]
+
+
+def test_a_budget_figure_compared_with_last_year_is_a_statement():
+    assert extract_tasks("今年省级财政安排党建专项经费3000万元，比上年增加500万元。", base=date(2024, 3, 1)) == []

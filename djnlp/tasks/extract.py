@@ -221,6 +221,7 @@ def extract_tasks(
             opening = implicit_start(masked[:comma], local_times)
             if opening is not None:          # 联合团县委举办训练营，力争覆盖…: an order after all
                 kind, decisive, action_at = "obligation", None, opening
+                found = find_actors(raw, opening, None, local_times)    # not the object of 鼓励…
         if decisive:
             action_at = action_start(decisive, cues, found)
             speaker = "我们" in masked[max(0, decisive.start - 6) : decisive.start]
