@@ -541,3 +541,23 @@ def test_the_object_of_a_later_encourage_is_not_the_doer_of_an_imperative():
 
 def test_a_budget_figure_compared_with_last_year_is_a_statement():
     assert extract_tasks("今年省级财政安排党建专项经费3000万元，比上年增加500万元。", base=date(2024, 3, 1)) == []
+
+
+def test_a_recurring_limit_outranks_the_month_the_report_is_about():
+    [task] = extract_tasks("各支部须于每月20日前报送当月党费收缴情况。", base=date(2025, 4, 8))
+    assert task.deadline.text == "每月20日前" and task.deadline.value.end.date() == date(2025, 4, 20)
+
+
+def test_a_unit_owning_the_subject_is_no_actor():
+    text = "各村要用好党群服务中心。各村党群服务中心每周开放时间不得少于40小时。"
+    hours = by_text(extract_tasks(text), "开放时间")
+    assert hours.actors == () and hours.modality == "obligation"
+
+
+def test_the_longest_participant_and_bare_imperatives_with_participation_verbs():
+    [vet] = extract_tasks("后备人选须经镇党委组织委员初审。")
+    assert vet.support == ("镇党委组织委员",)
+    [serve] = extract_tasks("机关党员每月至少参加1次社区志愿服务。")
+    assert serve.actors == ("机关党员",) and serve.modality == "obligation"
+    [retired] = extract_tasks("鼓励退休党员就近参加社区党组织活动。")
+    assert retired.actors == ("退休党员",)

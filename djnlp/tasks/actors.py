@@ -202,16 +202,28 @@ def _role_actors(
 
 
 def _participant_at(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
-    """The shortest unit name at ``pos`` that a verb follows (须经[所在党组织书记]签字同意后报…)."""
+    """The longest unit name at ``pos`` that a verb follows: 须经[镇党委组织委员]初审,
+    须经[所在党组织书记]签字同意后报…"""
     lex = lexicon()
-    for stop in range(pos + 2, min(len(text), pos + MAX_ACTOR) + 1):
-        if text[stop - 1] in "，,。；;":
-            return None
+    end = pos
+    while end < len(text) and end - pos < MAX_ACTOR and text[end] not in "，,。；;":
+        end += 1
+    for stop in range(end, pos + 1, -1):
         if lex.action_verbs.match(text, skip_adverbs(text, stop)):
             span = actor_at(text, pos, time_spans, stop=stop)
             if span and span[1] == stop:
                 return span
     return None
+
+
+def possessed_thing(text: str, actor_end: int, cue_at: int) -> bool:
+    """True if what stands between a unit and the cue ends in a thing (各村党群服务中心每周开放时间
+    不得少于…, 物业服务企业党组织覆盖率须…): the unit is a possessor, not the subject."""
+    lex = lexicon()
+    between = text[actor_end:cue_at].rstrip()
+    while between and lex.adverbs.match_end(between, len(between)):
+        between = between[: -len(lex.adverbs.match_end(between, len(between)))]
+    return bool(between) and bool(lex.thing_heads.match_end(between, len(between)))
 
 
 def _copula_topic(text: str, chunk: int, nxt: int, time_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:

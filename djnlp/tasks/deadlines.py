@@ -46,23 +46,29 @@ def in_statement(masked: str, pos: int) -> bool:
     return bool(STATEMENT.search(chunk)) and not find_cues(chunk)
 
 
+def _recurring_limit(t: TimeExpression) -> bool:
+    """每月25日前, 每年12月20日前: a recurring limit — its next occurrence ranks with the limits
+    (above 当月 in 报送当月工作进展)."""
+    return t.kind == "recurring" and t.value is not None and t.text.endswith(("前", "内"))
+
+
 def pick_deadline(
     times: Sequence[TimeExpression], base: date | None, text: str
 ) -> tuple[TimeExpression | None, TimeExpression | None]:
     """(deadline, recurrence) among the time expressions of one clause (offsets into ``text``).
 
     A recurring time (每月5日前) is the recurrence; its next occurrence is the deadline when the
-    clause has no other.  Manner words (及时, 适时), past times, open starts (12月起) and
+    clause has no other limit (a recurring limit outranks a plain point or span).  Manner words (及时, 适时), past times, open starts (12月起) and
     enumerated occasions are never deadlines.
     """
     recurrence = next((t for t in times if t.kind == "recurring"), None)
     manner = lexicon().not_deadlines
     candidates = [
         t for t in times
-        if t.kind in RANK and not is_past(t, base) and t.text not in manner
+        if (t.kind in RANK or _recurring_limit(t)) and not is_past(t, base) and t.text not in manner
         and not (t.value is not None and t.value.end is None) and not _in_list(t, times, text)
     ]
-    candidates.sort(key=lambda t: (RANK[t.kind], t.start))
+    candidates.sort(key=lambda t: (RANK.get(t.kind, 0), t.start))
     if candidates:
         return candidates[0], recurrence
     if recurrence is not None and recurrence.value is not None:

@@ -20,7 +20,7 @@ from typing import Any, Callable, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
-from djnlp.tasks.actors import find_actors, patient_subject, subject_start, thing_subject
+from djnlp.tasks.actors import find_actors, patient_subject, possessed_thing, subject_start, thing_subject
 from djnlp.tasks.clauses import Clause, split_clauses
 from djnlp.tasks.fields import fields, is_field_note
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
@@ -251,15 +251,16 @@ def extract_tasks(
                 found = find_actors(raw, action_at, None, local_times)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
-        if found.spans and found.spans[0][1] <= cue_at and not found.lead and patient_subject(action):
-            found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位: what is made
+        owned = bool(found.spans) and found.spans[0][1] <= cue_at and possessed_thing(masked, found.spans[0][1], cue_at)
+        if found.spans and found.spans[0][1] <= cue_at and not found.lead and (owned or patient_subject(action)):
+            found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位, 各村…开放时间不得…
         actors = found.actors
         doers = tuple(a for a in actors if a not in found.participants)     # 须经X审核: X takes part only
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
         if (not doers and not masked.lstrip("，, ").startswith(_SPEAKER)
-                and not thing_subject(masked, cue_at, local_times)):
+                and not owned and not thing_subject(masked, cue_at, local_times)):
             inherited = seen.inherit(clause, "plan" if general_ban else kind)
             actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
