@@ -561,3 +561,10 @@ def test_the_longest_participant_and_bare_imperatives_with_participation_verbs()
     assert serve.actors == ("机关党员",) and serve.modality == "obligation"
     [retired] = extract_tasks("鼓励退休党员就近参加社区党组织活动。")
     assert retired.actors == ("退休党员",)
+
+
+def test_a_leader_field_names_one_person():
+    text = "（一）完善激励保障。各区要落实社区工作者薪酬待遇。\n牵头领导：市委常委、组织部部长；责任单位：市委组织部\n"
+    [task] = extract_tasks(text)
+    assert task.lead == ("市委常委、组织部部长",)
+    assert set(task.actors) == {"各区", "市委常委、组织部部长", "市委组织部"}

@@ -12,6 +12,8 @@ True
 ['市纪委监委', '市民政局']
 >>> is_field_note("材料报送：述职报告须经审核后报送。")
 False
+>>> fields("牵头领导：市委常委、组织部部长；责任单位：市委组织部")
+{'lead': ['市委常委、组织部部长'], 'actors': ['市委组织部']}
 """
 from __future__ import annotations
 
@@ -70,11 +72,12 @@ def split_list(value: str) -> list[str]:
 
 def fields(text: str) -> dict[str, list[str]]:
     """Field kind (lead, support, actors, deadline) → values named in ``text``."""
-    kinds = lexicon().field_labels
+    lex = lexicon()
     out: dict[str, list[str]] = {}
     for label, value, _ in _items(text):
-        kind = kinds[label]
-        values = [_trim(value)] if kind == "deadline" else split_list(value)
+        kind = lex.field_labels[label]
+        whole = kind == "deadline" or label in lex.person_fields      # 牵头领导：市委常委、组织部部长
+        values = [_trim(value)] if whole else split_list(value)
         out.setdefault(kind, []).extend(v for v in values if v)
     return out
 

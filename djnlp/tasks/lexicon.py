@@ -65,6 +65,7 @@ class Lexicon:
     roles: Mapping[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
+    person_fields: frozenset[str]         # labels whose value is one person (牵头领导)
 
 
 def _lines(name: str) -> list[str]:
@@ -172,7 +173,8 @@ def lexicon() -> Lexicon:
             re.escape(row[0]) + (f"(?!{row[2]})" if len(row) > 2 else "")
             for row in sorted(_rows("roles.tsv"), key=lambda r: -len(r[0]))
         )),
-        field_labels={label: field for label, field in _rows("field_labels.tsv")},
+        field_labels={row[0]: row[1] for row in _rows("field_labels.tsv")},
+        person_fields=frozenset(row[0] for row in _rows("field_labels.tsv") if row[2:] == ["person"]),
     )
 
 
