@@ -1,7 +1,8 @@
 """Extract directives — who must do what by when — from speeches, plans and 工作要点.
 
 The pipeline per clause (see ``corpus/tasks/README.md`` for where the lines are drawn):
-:mod:`~djnlp.tasks.clauses` cuts the text, :mod:`~djnlp.tasks.modality` finds the cue and its
+:mod:`~djnlp.tasks.clauses` cuts the text, :mod:`~djnlp.tasks.fields` recognises field notes
+(牵头单位：…) and hands them to the item above, :mod:`~djnlp.tasks.modality` finds the cue and its
 class, :mod:`~djnlp.tasks.imperative` handles clauses without a cue,
 :mod:`~djnlp.tasks.actors` names the responsible units, :mod:`~djnlp.tasks.deadlines` picks
 the deadline among the times :func:`djnlp.timex.extract_times` found.
@@ -22,8 +23,8 @@ from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
 from djnlp.tasks.actors import find_actors, patient_subject, possessed_thing, subject_start, thing_subject
 from djnlp.tasks.clauses import Clause, split_clauses
-from djnlp.tasks.fields import fields, is_field_note
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
+from djnlp.tasks.fields import fields, is_field_note
 from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
 )
@@ -251,9 +252,10 @@ def extract_tasks(
                 found = find_actors(raw, action_at, None, local_times)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
-        owned = bool(found.spans) and found.spans[0][1] <= cue_at and possessed_thing(masked, found.spans[0][1], cue_at)
-        if found.spans and found.spans[0][1] <= cue_at and not found.lead and (owned or patient_subject(action)):
-            found = replace(found, actors=(), spans=())          # 楼栋党小组…组建到位, 各村…开放时间不得…
+        subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
+        owned = subject_end is not None and possessed_thing(masked, subject_end, cue_at)   # 各村…开放时间不得…
+        if subject_end is not None and not found.lead and (owned or patient_subject(action)):
+            found = replace(found, actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
         actors = found.actors
         doers = tuple(a for a in actors if a not in found.participants)     # 须经X审核: X takes part only
         seen.note(clause, doers, kind)
