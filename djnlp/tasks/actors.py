@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 
 from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import STATEMENT, skip_adverbs
+from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position
 _NOT_IN_NAME = set("在对把是的将于从按向为就由，。；：！？,.;:!?《》\"\n ")
 _CONJ = re.compile(r"和|以及|及|与|、")
-_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")
 _SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
@@ -231,7 +230,7 @@ def _copula_topic(text: str, chunk: int, nxt: int, time_spans: tuple[tuple[int, 
     chunk's cue is said of."""
     at = subject_start(text, chunk, time_spans)
     copula = text.find("是", at, nxt)
-    if copula < 0 or _PERFECTIVE.search(text, chunk, nxt):
+    if copula < 0 or PERFECTIVE.search(text, chunk, nxt):
         return None
     span = actor_at(text[:copula], at, time_spans)
     return span if span and span[1] == copula else None
@@ -353,7 +352,6 @@ def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...
     >>> thing_subject("各社区须与党内统计数据一致", 3)
     False
     """
-    lex = lexicon()
     chunk = max(text.rfind(c, 0, cue_at) for c in "，,：:") + 1
     if _is_thing(text, subject_start(text, chunk, time_spans), cue_at, time_spans):
         return True
@@ -366,6 +364,7 @@ def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...
 
 
 def _is_thing(text: str, at: int, stop: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Is the noun phrase at ``at`` (up to adverbs, times or ``stop``) a thing rather than a unit?"""
     lex = lexicon()
     end = at
     while end < stop and not lex.adverbs.match(text, end) and not any(s == end for s, _ in time_spans) \

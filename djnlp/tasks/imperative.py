@@ -22,13 +22,12 @@ from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
 from djnlp.tasks.deadlines import is_past
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import STATEMENT, TOPIC_MODIFIER, CueHit, find_cues, mask_quotes, skip_adverbs
+from djnlp.tasks.modality import PERFECTIVE, STATEMENT, TOPIC_MODIFIER, CueHit, find_cues, mask_quotes, skip_adverbs
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
 _LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
 _SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
-_PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")          # 确定了, 下发了
 _ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
@@ -89,7 +88,7 @@ def implicit_start(masked: str, time_spans: Spans) -> int | None:
 def is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, base: date | None) -> bool:
     """A clause that reports: 了/已经…, or opens with a past time (去年…, 近年来…)."""
     lex = lexicon()
-    if _PERFECTIVE.search(masked) or lex.aspect_markers.search(masked):
+    if PERFECTIVE.search(masked) or lex.aspect_markers.search(masked):
         return True
     if lex.past_markers.match(masked, subject_start(masked, 0)) or _SINCE.match(masked):
         return True

@@ -21,7 +21,8 @@ from djnlp.tasks.lexicon import lexicon
 
 MASK = "＿"
 # a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
-STATEMENT = re.compile(r"(?<![为除])了(?![解结])|(?<![一二三四五六七八九十但])是(?!要)")
+PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
+STATEMENT = re.compile(PERFECTIVE.pattern + r"|(?<![一二三四五六七八九十但])是(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
