@@ -38,31 +38,30 @@ def outermost(items: Sequence[Located]) -> list[Located]:
 
 
 def theme_scorer(model: Any = None) -> Stage:
-    """Scores each section on its own cleaned text, and the document by length-weighted sections."""
+    """Scores every section on its own cleaned text (one featurizing pass over the document,
+    nested sections sharing counts), and the document by its outermost sections' length."""
     from djnlp.themes import aggregate
     from djnlp.themes.model import resolve_model
 
     themes = resolve_model(model)
 
     def score(doc: Any, ct: Any) -> Any:
-        def cleaned(start: int, end: int) -> str:
-            return ct.text[ct.from_original(start) : ct.from_original(end)]
-
-        texts = [cleaned(sec.start, sec.end) for sec in doc.sections]
-        keep = [i for i, text in enumerate(texts) if text.strip()]
-        rows = themes.predict_proba([texts[i] for i in keep]) if keep else []
+        origin = ct.from_original(doc.start)
+        body = ct.text[origin : ct.from_original(doc.end)]
+        if not body.strip():
+            return doc
+        spans = [(ct.from_original(sec.start) - origin, ct.from_original(sec.end) - origin) for sec in doc.sections]
+        keep = [i for i, (a, b) in enumerate(spans) if body[a:b].strip()]
+        rows = themes.predict_spans(body, [spans[i] for i in keep]) if keep else []
         scores = {i: dict(zip(themes.labels, map(float, row))) for i, row in zip(keep, rows)}
         sections = tuple(
             dataclasses.replace(sec, themes=scores[i], theme=themes.top_label(scores[i])) if i in scores else sec
             for i, sec in enumerate(doc.sections)
         )
-        top = [sec for sec in outermost([s for s in sections if s.themes is not None])]
+        top = outermost([sec for sec in sections if sec.themes is not None])
         if top:
             doc_scores = aggregate([sec.themes for sec in top], [sec.end - sec.start for sec in top])
         else:
-            body = cleaned(doc.start, doc.end)
-            if not body.strip():
-                return dataclasses.replace(doc, sections=sections)
             doc_scores = themes.scores(body)
         return dataclasses.replace(doc, sections=sections, themes=doc_scores, theme=themes.top_label(doc_scores))
 
