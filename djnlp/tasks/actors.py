@@ -22,9 +22,14 @@ from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
-# characters that never occur inside the name of a unit in subject position
-_NOT_IN_NAME = set("在对把是的将于从按向为就由，。；：！？,.;:!?《》\"\n ")
+# characters that never occur inside the name of a unit in subject position (学员所在单位 and
+# 企业负责人中的党员 may hold 在 and 的)
+_NAME_BREAK = re.compile(r'(?<!所)在|(?<!中)的|[对把是将于从按向为就由，。；：！？,.;:!?《》"\n ]')
 _CONJ = re.compile(r"和|以及|及|与|、")
+_CHUNK_END = re.compile(r"[，,。；;]")
+_CHUNK_START = re.compile(r"[，,：:]")
+_BY = re.compile(r"(?:^|[，,：:])由")
+_COUNTED = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][个名项]")
 _SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
@@ -65,18 +70,18 @@ def actor_at(
     """
     lex = lexicon()
     qualifier = lex.actor_qualifiers.match(text, pos) or ""        # 有条件的企业
+    bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
     limit = pos + len(qualifier)
-    bound = len(text) if stop is None else min(stop, len(text))
-    while limit < bound and limit - pos < MAX_ACTOR and (
-        text[limit] not in _NOT_IN_NAME or text[limit - 1 : limit + 1] in ("所在", "中的")   # 学员所在单位, 企业负责人中的党员
-    ):
-        limit += 1
+    if limit < bound:
+        brk = _NAME_BREAK.search(text, limit, bound)
+        limit = brk.start() if brk else bound
     if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
         return None
     verb = lex.action_verbs.match(text, pos)
     if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
         return None
-    for end in range(limit, pos + 1, -1):
+    ends = [m.end() for m in lex.actor_end.finditer(text, pos + 1, limit)]   # a head or ）may end there
+    for end in reversed(ends):
         head = lex.actor_heads.match_end(text, end)
         if not head and text[end - 1] in "）)":     # 各党委（党组）, 各乡镇（街道）党（工）委
             opening = max(text.rfind("（", pos, end), text.rfind("(", pos, end))
@@ -99,16 +104,15 @@ def _name_shape_ok(name: str) -> bool:
     """A unit name holds no action verb (…开展…), and one opening with a verb that may name a
     unit (组织部, 宣传部) is not a verb phrase over a collective (组织全县各级党组织)."""
     lex = lexicon()
-    if lex.exhortation.match(name) or re.search(r"[0-9０-９]|[一二三四五六七八九十两][个名项]", name):
+    if lex.exhortation.match(name) or _COUNTED.search(name):
         return False
     if lex.actor_false_heads.match_end(name, len(name)):
         return False
-    if any(name.startswith(w) for w in lex.modality if len(w) > 1):
+    if name.startswith(lex.long_cues):
         return False
-    for i in range(len(name)):
-        verb = lex.action_verbs.match(name, i)
-        head = lex.actor_heads.match(name, i) or ""
-        if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes and len(head) <= len(verb):
+    for m in lex.action_verbs.starts.finditer(name):
+        i, verb = m.start(), m.group(1)
+        if len(verb) > 1 and verb not in lex.actor_verb_prefixes and len(lex.actor_heads.match(name, i) or "") <= len(verb):
             return False
         if i == 0 and verb in lex.actor_verb_prefixes and any(c in name[len(verb):] for c in "全各"):
             return False
@@ -189,7 +193,7 @@ def _role_actors(
         if span:
             participants.extend(split_actor(text[span[0] : span[1]]))
             support.extend(a for a in participants if a not in support)
-    for m in re.finditer(r"(?:^|[，,：:])由", text):               # 由各党小组长上门送学
+    for m in _BY.finditer(text):               # 由各党小组长上门送学
         span = actor_at(text, m.end(), time_spans)
         if span and span[1] < len(text):
             after = skip_adverbs(text, span[1])
@@ -303,7 +307,7 @@ def find_actors(
         chunk_starts = [0]
         topics = 0
         if cue_start is not None:
-            chunk_starts += [m.end() for m in re.finditer(r"[，,：:]", text[:limit])]
+            chunk_starts += [m.end() for m in _CHUNK_START.finditer(text, 0, limit)]
         for i, chunk in reversed(list(enumerate(chunk_starts))):
             nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
             if i < len(chunk_starts) - 1 and STATEMENT.search(text[chunk:nxt]):
@@ -328,16 +332,21 @@ def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]
     """True if a clause chunk at ``pos`` opens with an actor followed (after adverbs) by a cue."""
     lex = lexicon()
     at = subject_start(text, pos, time_spans)
-    modal = lex.modality
-    for stop in range(at + 2, min(len(text), at + MAX_ACTOR) + 1):
-        if text[stop - 1] in "，,。；;":
-            return False
-        if stop < len(text) and not (text[stop] in modal or text[stop : stop + 2] in modal or lex.adverbs.match(text, stop)):
-            continue
+    last = min(len(text), at + MAX_ACTOR)
+    punct = _CHUNK_END.search(text, at + 1, last)
+    upper = punct.start() if punct else last       # a name never runs over the end of its chunk
+    stops = []                                     # where a cue or an adverb may follow the name
+    for m in lex.actor_stop.finditer(text, at + 2):
+        if m.start() > upper:
+            break
+        stops.append(m.start())
+    if upper == len(text):
+        stops.append(upper)
+    for stop in stops:
         span = actor_at(text, at, time_spans, stop=stop)
         if span and span[1] == stop:
             after = skip_adverbs(text, stop)
-            if any(text.startswith(w, after) for w in modal):
+            if text.startswith(lex.cue_words, after):
                 return True
     return False
 

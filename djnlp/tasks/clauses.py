@@ -17,7 +17,7 @@ with an outline marker such as 一、 （二） 3、 第一，).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from djnlp.sentences import split_sentences
@@ -85,7 +85,7 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
         return True
     if masked.startswith(_SPEAKER, at):
         after = skip_adverbs(masked, at + 2)
-        return any(masked.startswith(w, after) for w in lex.modality)
+        return masked.startswith(lex.cue_words, after)
     if has_actor_start(masked, at, time_spans):
         return True
     start = subject_start(masked, at, time_spans)
@@ -138,9 +138,9 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
     return False
 
 
-def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Cut the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative to ``s``."""
     masked = mask_quotes(text[s:e])
-    local = tuple((a - s, b - s) for a, b in time_spans if s <= a and b <= e)
     enumerator = lexicon().enumerator
     cuts = []
     piece_start = 0
@@ -161,6 +161,23 @@ def _cut_sentence(text: str, s: int, e: int, time_spans: tuple[tuple[int, int], 
     return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
 
 
+class _Containment:
+    """Does a span lie inside one of ``spans``?  (Spans sorted once; a lookup is a bisection.)"""
+
+    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
+        ordered = sorted(set(spans))
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []          # the furthest end among spans starting at or before each
+        reach = -1
+        for _, b in ordered:
+            reach = max(reach, b)
+            self._reach.append(reach)
+
+    def __call__(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, start)
+        return i > 0 and self._reach[i - 1] >= end
+
+
 def split_clauses(
     text: str,
     *,
@@ -171,7 +188,9 @@ def split_clauses(
     enumerator = lexicon().enumerator
     sentences = split_sentences(text)
     sentence_ends = [e for _, e in sentences]
-    headings = set(heading_spans)
+    times = sorted(time_spans, key=lambda sp: sp[0])
+    time_starts = [a for a, _ in times]
+    in_heading = _Containment(heading_spans)
     clauses: list[Clause] = []
     scope = -1
     sentence_no = -1
@@ -196,7 +215,7 @@ def split_clauses(
             if s >= e:
                 continue
             sentence_no += 1
-            heading = (marked and i == 0) or no_terminal or any(hs <= s and e <= he for hs, he in headings)
+            heading = (marked and i == 0) or no_terminal or in_heading(s, e)
             label = _RUN_IN_LABEL.match(text, s, e) if marked and i == 0 else None
             if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
                 clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
@@ -205,7 +224,9 @@ def split_clauses(
             body = text[marker.end() if marker else s : e]
             run_in = (heading and marked and i == 0 and len(inside) > 1 and not no_terminal
                       and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
-            for cs, ce in _cut_sentence(text, s, e, time_spans):
+            local = tuple((a - s, b - s) for a, b in times[bisect_left(time_starts, s) : bisect_right(time_starts, e)]
+                          if b <= e)
+            for cs, ce in _cut_sentence(text, s, e, local):
                 if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
                     scope += 1
                 lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))

@@ -14,7 +14,7 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
@@ -102,13 +102,16 @@ def _to_date(base: date | datetime | str | None) -> date | None:
         raise ConfigError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
 
 
-Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...]]"]
+Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool]"]
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
-    """(heading spans in clean offsets, original offset -> (document title, heading path)).
+    """(heading spans in clean offsets, original offset -> (document title, heading path, whether
+    a heading of the path is descriptive (考核内容…))).
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
+    The answer only changes at a section or document boundary: it is computed once per stretch
+    between two boundaries.
     """
     if sections is None:
         from djnlp.outline import parse_outline
@@ -122,11 +125,19 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
         docs = []
     headings = tuple((ct.from_original(s.heading_start), ct.from_original(s.heading_end))
                      for _, s in flat if s.heading_end > s.heading_start)
+    bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
+    descriptive = lexicon().descriptive_headings
+    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool]] = {}
 
-    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...]]:
-        title = next((t for t, s, e in docs if s <= offset < e), None)
-        path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
-        return title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path)
+    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool]:
+        stretch = bisect_right(bounds, offset)
+        if stretch not in known:
+            title = next((t for t, s, e in docs if s <= offset < e), None)
+            path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
+            known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
+                              any(descriptive.search(s.heading) for s in path))
+        title, path, described = known[stretch]
+        return title, tuple(dict(step) for step in path), described
 
     return headings, locate
 
@@ -208,8 +219,7 @@ def extract_tasks(
         decisive = next((c for c in cues if c.kind == kind), None)
         found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
         start, end = ct.to_original(clause.start, clause.end)
-        title, path = locate(start)
-        descriptive = any(lex.descriptive_headings.search(s["heading"]) for s in path)
+        title, path, descriptive = locate(start)
         deadline, recurrence = pick_deadline(clause_times, base_date, text)
         if clause.title or clause.lead_in or "？" in raw or "?" in raw:
             seen.note(clause, found.actors, kind if clause.lead_in else None)

@@ -30,6 +30,8 @@ _LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部�
 _SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
 _ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
+_COMMA = re.compile(r"[，,]")
+_CHUNK_END = re.compile(r"[，,；;。！？：:]|$")
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
 _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
 
@@ -59,7 +61,7 @@ def implicit_start(masked: str, time_spans: Spans) -> int | None:
     """Where the imperative verb of a clause without a modal word starts, or None."""
     lex = lexicon()
     label = _LABEL.match(masked)
-    starts = [label.end() if label else 0] + [m.end() for m in re.finditer(r"[，,]", masked)]
+    starts = [label.end() if label else 0] + [m.end() for m in _COMMA.finditer(masked)]
     spans = tuple(time_spans)
     opening = True                   # still in the opening frames (按照…要求，围绕…，)
     for at in starts:
@@ -136,7 +138,7 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     pos = skip_adverbs(masked, pos)
     chunks = []
     start = pos
-    for m in re.finditer(r"[，,；;。！？：:]|$", masked[pos:]):
+    for m in _CHUNK_END.finditer(masked[pos:]):
         end = pos + m.start()
         if end > start:
             chunks.append((start, end))

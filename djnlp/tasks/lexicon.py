@@ -35,6 +35,9 @@ class Lexicon:
     """All task-extraction data, loaded once."""
 
     modality: Mapping[str, Cue]
+    cue_words: tuple[str, ...]             # every cue word (for str.startswith)
+    long_cues: tuple[str, ...]             # cue words of two characters or more
+    actor_stop: re.Pattern[str]            # a one- or two-character cue or an adverb starts here
     object_cues: frozenset[str]            # cues whose object is the actor
     restart_cues: frozenset[str]           # cues that open a second directive after a comma
     speaker_attitudes: WordSet             # 保持, 发扬…: an exhortation after 我们要
@@ -52,6 +55,7 @@ class Lexicon:
     past_markers: WordSet                  # any marker (time or aspect)
     aspect_markers: WordSet                # 了-forms, 已经, 先后…
     actor_heads: WordSet
+    actor_end: re.Pattern[str]             # a character that ends an actor head, or a closing ）
     actor_stopwords: frozenset[str]
     actor_false_heads: WordSet
     addressees: WordSet
@@ -95,7 +99,10 @@ class WordSet:
         self._index = index
         self._tails = tails
         self.words = frozenset(words)
-        self.pattern = re.compile("|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)")
+        alternation = "|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)"
+        self.pattern = re.compile(alternation)
+        # every position where a word starts, with the longest word there (overlapping matches)
+        self.starts = re.compile(f"(?=({alternation}))")
 
     def match(self, text: str, pos: int = 0) -> str | None:
         """The longest word that starts ``text`` at ``pos``, or None."""
@@ -139,8 +146,14 @@ def lexicon() -> Lexicon:
     enumerators = _lines("enumerators.txt")
     exclusions = _lines("modality_exclusions.txt")
     words = sorted(set(modality) | set(exclusions), key=lambda w: (-len(w), w))
+    adverbs = _by_length(_lines("adverbs.txt"))
+    actor_heads = _by_length(_lines("actor_heads.txt"))
+    short_cues = sorted((w for w in modality if len(w) <= 2), key=lambda w: (-len(w), w))
     return Lexicon(
         modality=modality,
+        cue_words=tuple(modality),
+        long_cues=tuple(w for w in modality if len(w) > 1),
+        actor_stop=re.compile("(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.pattern.pattern + ")"),
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         restart_cues=frozenset(_lines("restart_cues.txt")),
         speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
@@ -150,14 +163,15 @@ def lexicon() -> Lexicon:
         thing_heads=_by_length(_lines("thing_heads.txt")),
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
-        adverbs=_by_length(_lines("adverbs.txt")),
+        adverbs=adverbs,
         action_verbs=_by_length(_lines("action_verbs.txt")),
         connectives=_by_length(_lines("connectives.txt")),
         enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
         exhortation=re.compile("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
         past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
-        actor_heads=_by_length(_lines("actor_heads.txt")),
+        actor_heads=actor_heads,
+        actor_end=re.compile("[" + re.escape("".join(sorted({w[-1] for w in actor_heads.words} | set("）)")))) + "]"),
         actor_stopwords=frozenset(_lines("actor_stopwords.txt")),
         actor_false_heads=_by_length(_lines("actor_false_heads.txt")),
         addressees=_by_length(_lines("addressees.txt")),

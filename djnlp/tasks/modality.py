@@ -28,6 +28,7 @@ _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", 
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
 TOPIC_MODIFIER = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
+_COMMA = re.compile(r"[，,]")
 _PUNCT = set("，。；：！？、,;:!?\n")
 
 
@@ -153,7 +154,7 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     def attitude(part: str) -> bool:
         return bool(lex.exhortation.match(part)) or speaker and bool(lex.speaker_attitudes.match(part))
 
-    chunks = re.split(r"[，,]", masked[pos:])
+    chunks = _COMMA.split(masked[pos:])
     if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
         while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
             chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
