@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from djnlp.tasks.fields import fields as labelled_fields
+from djnlp.tasks.fields import has_label
 from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
@@ -268,15 +269,23 @@ def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] =
         if word:
             pos += len(word)
             continue
-        span = next((s for s in time_spans if s[0] == pos), None)
-        if span:
-            pos = span[1]
+        after_time = next((e for s, e in time_spans if s == pos), None) if time_spans else None
+        if after_time is not None:
+            pos = after_time
             continue
         if text[pos] in "，, 　":
             pos += 1
             continue
         return pos
     return pos
+
+
+def may_assign(text: str) -> bool:
+    """False when :func:`find_actors` on ``text`` can name no lead and no support: it holds no
+    role word (牵头, 配合), no 须经…, no 由 and no field label — a cheap test to skip the search."""
+    lex = lexicon()
+    return bool("由" in text or lex.role_pattern.search(text) or lex.participant_markers.pattern.search(text)
+                or has_label(text))
 
 
 def find_actors(

@@ -21,7 +21,9 @@ from typing import Any, Callable, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
-from djnlp.tasks.actors import find_actors, patient_subject, possessed_thing, subject_start, thing_subject
+from djnlp.tasks.actors import (
+    find_actors, may_assign, patient_subject, possessed_thing, subject_start, thing_subject,
+)
 from djnlp.tasks.clauses import Clause, split_clauses
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
 from djnlp.tasks.fields import fields, is_field_note
@@ -199,7 +201,7 @@ def extract_tasks(
     seen = _Addressees()
 
     starts = [t.start for t in times]
-    for clause in clauses:
+    for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
         masked = mask_quotes(raw)
         inside = times[bisect_left(starts, clause.start) : bisect_left(starts, clause.end)]
@@ -217,15 +219,19 @@ def extract_tasks(
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
-        found = find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
-        start, end = ct.to_original(clause.start, clause.end)
-        title, path, descriptive = locate(start)
+        closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
+        # a clause without a cue needs its actors only to be a task or to lend them to the next
+        # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
+        found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
+                 if decisive or closing or may_assign(raw) else None)
         deadline, recurrence = pick_deadline(clause_times, base_date, text)
-        if clause.title or clause.lead_in or "？" in raw or "?" in raw:
+        if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.run_in or clause.heading and not ((found.actors and kind) or (deadline and deadline.kind != "vague")):
+        if clause.run_in or clause.heading and not ((kind and found.actors) or (deadline and deadline.kind != "vague")):
             continue
+        start, end = ct.to_original(clause.start, clause.end)
+        title, path, descriptive = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
             comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
@@ -247,7 +253,7 @@ def extract_tasks(
                 found = find_actors(raw, decisive.start, decisive.word, local_times)
                 action_at = action_start(decisive, cues, found)
         else:
-            assigned = bool(found.lead or found.support)    # 由…负责 / …牵头: a directive whatever else
+            assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
             if kind is None:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
@@ -255,9 +261,14 @@ def extract_tasks(
             if action_at is None or (not assigned and (
                     clause.paragraph in retro or descriptive or is_statement(masked)
                     or is_report(masked, clause_times, clause.start, base_date))):
-                seen.note(clause, found.actors, None)
+                if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
+                    found = find_actors(raw, None, None, local_times)
+                if found is not None:
+                    seen.note(clause, found.actors, None)
                 continue
             kind = "obligation"
+            if found is None:
+                found = find_actors(raw, None, None, local_times)
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times)
         action = action_phrase(raw, masked, action_at, local_times)

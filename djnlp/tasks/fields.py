@@ -32,6 +32,11 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[：:]")
 
 
+def has_label(text: str) -> bool:
+    """True if a field label (牵头单位：…) occurs anywhere in ``text``."""
+    return _label_pattern().search(text) is not None
+
+
 def _items(text: str) -> list[tuple[str, str, int]]:
     """(label, value, label start) for every known label in ``text``, in order."""
     hits = list(_label_pattern().finditer(text))
