@@ -102,7 +102,7 @@ class WordSet:
         alternation = "|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)"
         self.pattern = re.compile(alternation)
         # every position where a word starts, with the longest word there (overlapping matches)
-        self.starts = re.compile(f"(?=({alternation}))")
+        self.starts = re.compile(_first_chars(self.words) + f"(?=({alternation}))")
 
     def match(self, text: str, pos: int = 0) -> str | None:
         """The longest word that starts ``text`` at ``pos``, or None."""
@@ -130,6 +130,11 @@ class WordSet:
         return word in self.words
 
 
+def _first_chars(words: frozenset[str] | list[str]) -> str:
+    """A lookahead for the first characters of ``words``: a cheap test before the alternation."""
+    return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])" if words else ""
+
+
 def _by_length(words: list[str]) -> WordSet:
     return WordSet(words)
 
@@ -153,7 +158,8 @@ def lexicon() -> Lexicon:
         modality=modality,
         cue_words=tuple(modality),
         long_cues=tuple(w for w in modality if len(w) > 1),
-        actor_stop=re.compile("(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.pattern.pattern + ")"),
+        actor_stop=re.compile(_first_chars(short_cues + sorted(adverbs.words))
+                              + "(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.pattern.pattern + ")"),
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         restart_cues=frozenset(_lines("restart_cues.txt")),
         speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
