@@ -141,7 +141,10 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
 def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     """Cut the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative to ``s``."""
     masked = mask_quotes(text[s:e])
-    enumerator = lexicon().enumerator
+    lex = lexicon()
+    enumerator = lex.enumerator
+    # _restarts needs a restart cue or a time at or after the comma: the last of them bounds it
+    last_opener = max([m.start() for m in lex.restart_cues.starts.finditer(masked)] + [a for a, _ in local], default=-1)
     cuts = []
     piece_start = 0
     for m in _CHUNK_SEP.finditer(masked):
@@ -153,7 +156,7 @@ def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...])
             before = masked[piece_start : m.start()]
             shifted = tuple((a - piece_start, b - piece_start) for a, b in local if a >= piece_start)
             boundary = ((bool(find_cues(before, shifted)) or _has_past(before)) and _opens_directive(masked, nxt, local)
-                        or _restarts(masked, (piece_start, m.start()), nxt, local))
+                        or last_opener >= nxt and _restarts(masked, (piece_start, m.start()), nxt, local))
         if boundary:
             cuts.append(nxt)
             piece_start = nxt

@@ -39,7 +39,7 @@ class Lexicon:
     long_cues: tuple[str, ...]             # cue words of two characters or more
     actor_stop: re.Pattern[str]            # a one- or two-character cue or an adverb starts here
     object_cues: frozenset[str]            # cues whose object is the actor
-    restart_cues: frozenset[str]           # cues that open a second directive after a comma
+    restart_cues: WordSet                  # cues that open a second directive after a comma
     speaker_attitudes: WordSet             # 保持, 发扬…: an exhortation after 我们要
     patient_predicates: tuple[re.Pattern[str], ...]   # 组建到位: the subject is made, not the maker
     participant_markers: WordSet           # 须经 X 审核: X takes part (support)
@@ -161,7 +161,7 @@ def lexicon() -> Lexicon:
         actor_stop=re.compile(_first_chars(short_cues + sorted(adverbs.words))
                               + "(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.pattern.pattern + ")"),
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
-        restart_cues=frozenset(_lines("restart_cues.txt")),
+        restart_cues=_by_length(_lines("restart_cues.txt")),
         speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
         patient_predicates=tuple(re.compile(p) for p in _lines("patient_predicates.txt")),
         participant_markers=_by_length(_lines("participant_markers.txt")),
