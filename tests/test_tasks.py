@@ -568,3 +568,38 @@ def test_a_leader_field_names_one_person():
     [task] = extract_tasks(text)
     assert task.lead == ("市委常委、组织部部长",)
     assert set(task.actors) == {"各区", "市委常委、组织部部长", "市委组织部"}
+
+
+# --- shortcuts taken for speed must not change results ----------------------------------------
+
+def test_may_assign_is_false_only_where_no_lead_or_support_can_be_found():
+    from djnlp.clean import clean
+    from djnlp.tasks.actors import find_actors, may_assign
+    from djnlp.tasks.clauses import split_clauses
+    from djnlp.tasks.modality import mask_quotes
+
+    checked = assigned = 0
+    for path in sorted((GOLD / "texts").glob("*.txt")):
+        text = clean(path.read_text(encoding="utf-8")).text
+        for clause in split_clauses(text):
+            raw = text[clause.start : clause.end]
+            found = find_actors(raw)
+            if not may_assign(raw):
+                checked += 1
+                assert not found.lead and not found.support, raw
+            assigned += bool(found.lead or found.support)
+    assert checked > 100 and assigned > 5
+
+
+def test_section_paths_are_the_sections_holding_each_task(seed_text):
+    from djnlp.clean import clean
+    from djnlp.outline import parse_outline
+
+    documents = parse_outline(clean(seed_text))
+    tasks = extract_tasks(seed_text, base=date(2006, 3, 1), sections=documents)
+    assert len(tasks) > 100
+    for task in tasks:
+        holding = sorted((s for d in documents for s in d.sections if s.start <= task.start < s.end),
+                         key=lambda s: s.level)
+        assert [step["id"] for step in task.section] == [s.id for s in holding]
+        assert task.document == next(d.title for d in documents if d.start <= task.start < d.end)
