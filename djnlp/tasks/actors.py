@@ -261,13 +261,9 @@ def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] =
     for _ in range(_MAX_SKIPS):
         if pos >= len(text):
             break
-        m = lex.enumerator.match(text, pos)
-        if m and m.end() > pos:
-            pos = m.end()
-            continue
-        word = lex.connectives.match(text, pos)
-        if word:
-            pos += len(word)
+        opener = lex.opener.match(text, pos)        # a list marker or a connective
+        if opener:
+            pos = opener.end()
             continue
         after_time = next((e for s, e in time_spans if s == pos), None) if time_spans else None
         if after_time is not None:

@@ -48,9 +48,11 @@ class Lexicon:
     cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
     modality_exclusions: frozenset[str]
     adverbs: WordSet
+    adverb_run: re.Pattern[str]            # any run of adverbs (longest word first at each step)
     action_verbs: WordSet
     connectives: WordSet
     enumerator: re.Pattern[str]
+    opener: re.Pattern[str]                # a list marker, else the longest connective
     exhortation: re.Pattern[str]           # any attitude pattern (one alternation: one match call)
     past_markers: WordSet                  # any marker (time or aspect)
     aspect_markers: WordSet                # 了-forms, 已经, 先后…
@@ -153,6 +155,7 @@ def lexicon() -> Lexicon:
     words = sorted(set(modality) | set(exclusions), key=lambda w: (-len(w), w))
     adverbs = _by_length(_lines("adverbs.txt"))
     actor_heads = _by_length(_lines("actor_heads.txt"))
+    connectives = _by_length(_lines("connectives.txt"))
     short_cues = sorted((w for w in modality if len(w) <= 2), key=lambda w: (-len(w), w))
     return Lexicon(
         modality=modality,
@@ -170,9 +173,11 @@ def lexicon() -> Lexicon:
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=adverbs,
+        adverb_run=re.compile(f"(?:{adverbs.pattern.pattern})*"),
         action_verbs=_by_length(_lines("action_verbs.txt")),
-        connectives=_by_length(_lines("connectives.txt")),
+        connectives=connectives,
         enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
+        opener=re.compile("|".join(f"(?:{p})" for p in enumerators) + "|" + connectives.pattern.pattern),
         exhortation=re.compile("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
         past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),

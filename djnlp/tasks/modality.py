@@ -49,12 +49,7 @@ def mask_quotes(text: str) -> str:
 
 def skip_adverbs(text: str, pos: int) -> int:
     """Position after any run of manner adverbs starting at ``pos``."""
-    adverbs = lexicon().adverbs
-    while True:
-        word = adverbs.match(text, pos)
-        if not word:
-            return pos
-        pos += len(word)
+    return lexicon().adverb_run.match(text, pos).end()
 
 
 def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
