@@ -29,6 +29,7 @@ _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当�
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
 TOPIC_MODIFIER = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
 _COMMA = re.compile(r"[，,]")
+_LAST_SEPARATOR = re.compile(r".*[，,；;：:]", re.DOTALL)     # up to the last chunk separator
 _PUNCT = set("，。；：！？、,;:!?\n")
 
 
@@ -57,7 +58,8 @@ def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int
     any adverbs, or (``reach`` > 0, for 请/要求) after an object of up to ``reach`` characters."""
     lex = lexicon()
     while True:                             # 计划全年选拔…, 将从今年起每年安排…
-        nxt = next((e for s, e in time_spans if s == skip_adverbs(text, pos)), pos)
+        at = skip_adverbs(text, pos)
+        nxt = next((e for s, e in time_spans if s == at), pos)
         if nxt == pos:
             break
         pos = nxt
@@ -110,15 +112,17 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
 def _in_condition(masked: str, pos: int) -> bool:
     """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…), a purpose
     (为确保学习教育取得实效，…) or a topic noun with a modal modifier (确需报送的数据，…)."""
-    ends = [i for i in (masked.find(c, pos) for c in "，,") if i >= 0]
-    if not ends:
+    comma = _COMMA.search(masked, pos)
+    if comma is None:
         return False
-    start = max(masked.rfind(c, 0, pos) for c in "，,；;：:") + 1
+    end = comma.start()
+    opened = _LAST_SEPARATOR.match(masked, 0, pos)
+    start = opened.end() if opened else 0
     if _PURPOSE.match(masked, start):
         return True
-    if TOPIC_MODIFIER.fullmatch(masked, start, min(ends)) and pos - start <= 4:
+    if TOPIC_MODIFIER.fullmatch(masked, start, end) and pos - start <= 4:
         return True              # 确需报送的数据，一律…: the cue qualifies a topic noun
-    return masked[min(ends) - 1] == "的" and masked[min(ends) - 2 : min(ends)] != "目的"
+    return masked[end - 1] == "的" and masked[end - 2 : end] != "目的"
 
 
 def modality_of(hits: list[CueHit]) -> str | None:
