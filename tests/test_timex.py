@@ -737,3 +737,23 @@ def test_other_authors_false_friends(sentence, base, expected):
 ])
 def test_conventions(sentence, base, expected):
     assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    ("一个半月内完成村级班子分析研判。", date(2024, 3, 15), [("一个半月内", "within", ("2024-03-15T00:00:00", "2024-04-30T23:59:59"))]),
+    ("本细则自印发之日起施行。", date(2024, 3, 15), [("自印发之日起施行", "span", ("2024-03-15T00:00:00", None))]),
+    ("今明两年要完成全部软弱涣散村整顿。", date(2024, 3, 15), [("今明两年", "span", ("2024-01-01T00:00:00", "2025-12-31T23:59:59"))]),
+    ("5月底6月初召开党代表大会。", date(2024, 3, 15), [("5月底6月初", "span", ("2024-05-21T00:00:00", "2024-06-10T23:59:59"))]),
+    ("国庆假期结束后3个工作日内报送值班情况。", date(2024, 9, 20),
+     [("国庆假期结束后3个工作日内", "event_relative", ("2024-10-08T00:00:00", "2024-10-10T23:59:59"))]),
+    ("中秋节前后走访慰问，节后2日内报送名单。", date(2024, 9, 2), [
+        ("中秋节前后", "span", ("2024-09-14T00:00:00", "2024-09-20T23:59:59")),
+        ("节后2日内", "event_relative", ("2024-09-18T00:00:00", "2024-09-19T23:59:59"))]),
+    ("节后2日内报送名单。", date(2024, 9, 2), [("节后2日内", "event_relative", None)]),
+    ("国庆长假后第一天召开收心会。", date(2024, 9, 20), [("国庆长假后第一天", "point", day("2024-10-08"))]),
+    ("党的二十届三中全会召开后，全县迅速兴起学习热潮。", date(2024, 8, 1),
+     [("党的二十届三中全会召开后", "event_relative", ("2024-07-16T00:00:00", None))]),
+    ("学期末开展学生党员民主评议。", date(2024, 9, 2), [("学期末", "event_relative", None)]),
+])
+def test_more_phrasings_of_other_writers(sentence, base, expected):
+    assert found(sentence, base) == expected

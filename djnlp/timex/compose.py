@@ -87,6 +87,8 @@ def find_suffix(folded: str, end: int, inperiod: bool) -> tuple[str, str] | None
         if word := match_suffix(folded, end, affix(f"{cls}_suffix")):
             if cls == "during" and (by := match_suffix(folded, end + len(word), affix("by_suffix"))):
                 return "holiday_by", word + by
+            if cls == "during" and (first := match_suffix(folded, end + len(word), affix("first_workday_suffix"))):
+                return "first_workday", word + first             # 春节假期后第一天
             return cls, word
     return None
 
@@ -97,7 +99,7 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
     if start > 0 and folded[start - 1] in QUOTE_OPEN and folded[end:end + 1] in QUOTE_CLOSE:
         start -= 1
         end += 1
-    kind = "span" if c.family in ("yrange", "mrange", "drange", "qrange", "first_n") else "point"
+    kind = "span" if c.family in ("yrange", "mrange", "drange", "qrange", "first_n", "year_pair") else "point"
     if (part := c.groups.get("ypart")) and lexicon()["year_parts"][part].get("span"):
         kind = "span"
     if c.family == "plan" and r.first.year != r.last.year:

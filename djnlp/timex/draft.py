@@ -99,4 +99,6 @@ def duration_of(c: Candidate) -> Duration:
     """The duration a candidate writes (5个工作日 → 5 workday, 半年 → 6 month; 几天 → amount None)."""
     unit, per = lexicon()["duration_units"][c.groups["unit"]]
     amount = to_number(c.groups["n"])
+    if amount is not None and c.groups["unit"].startswith("个半"):     # 一个半月 = 1.5 months
+        amount += 0.5
     return Duration(amount * per if amount is not None else None, unit)

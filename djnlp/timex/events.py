@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from djnlp.timex.draft import Draft, base_end, duration_of, forward
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import Duration, Interval, Limit
 from djnlp.timex.patterns import CONGRESS, Candidate
-from djnlp.timex.resolve import Context
+from djnlp.timex.calendar import holiday_period
+from djnlp.timex.resolve import Context, Resolved, festival
 
 SENTENCE_END = "。！？；!?;\n"
 _CLAUSE_REACH = 200          # how far back an event trigger is looked for in the same sentence
@@ -77,9 +78,10 @@ def _trigger_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时)")
 
 
-def event_draft(c: Candidate, ctx: Context, folded: str) -> Draft:
+def event_draft(c: Candidate, ctx: Context, folded: str, named: Resolved | None = None) -> Draft:
     """An event-relative rule; resolved when the event is the document itself (接到本通知后10个工作日内:
-    kind within, anchor document) or a congress with known dates (十九大闭幕后一个月内)."""
+    kind within, anchor document), a congress with known dates (十九大闭幕后一个月内) or 节/假期 after a
+    festival named earlier in the sentence (``named``: 端午节前后……节后3日内)."""
     d = duration_of(c)
     event = c.groups["ev"]
     granularity = d.unit if d.unit in ("hour", "minute") else "day"
@@ -95,10 +97,37 @@ def event_draft(c: Candidate, ctx: Context, folded: str) -> Draft:
         return Draft(start, c.end, "within", value, granularity, "document", bool(approximate), duration=d,
                      event=event, note="counted from the document's own date (the base date)")
     value, note = None, "relative to the event, not to the document date"
-    if (day := _congress_day(event)) is not None and d.amount is not None:
+    fest = named if event in lexicon()["event"]["festival_refs"] else _festival_event(event, ctx)
+    if fest is not None and fest.resolved:                # 节后3日内 / 国庆假期结束后3个工作日内
+        last = fest.last.date()
+        if period := holiday_period(last):
+            last = period[1]
+        if d.amount is not None:
+            window, _ = forward(datetime.combine(last, time()), d)
+            value = Interval(datetime.combine(last + timedelta(days=1), time()), window.end)
+        note = f"counted from the festival's last day off ({last.isoformat()})"
+    elif (day := _congress_day(event)) is not None and d.amount is not None:
         value, _ = forward(datetime.combine(day, time()), d)
         note = f"counted from {event} ({day.isoformat()})"
     return Draft(c.start, c.end, "event_relative", value, granularity, "event", duration=d, event=event, note=note)
+
+
+def document_start_draft(c: Candidate, ctx: Context) -> Draft:
+    """本办法自印发之日起施行: an open span from the document's own date (the base date)."""
+    value = Interval(datetime.combine(ctx.base, time()), None) if ctx.base else None
+    return Draft(c.start, c.end, "span", value, "day", "document",
+                 note="from the document's own date (the base date), open-ended")
+
+
+def _festival_event(event: str, ctx: Context) -> Resolved | None:
+    """The festival an event phrase names with a holiday word (国庆假期结束, 春节长假), resolved."""
+    lx = lexicon()
+    tails = ("", *lx["event"]["festival_refs"])
+    for name in sorted(lx["festivals"], key=len, reverse=True):
+        rest = event.removeprefix(name)
+        if rest != event and rest.removesuffix("结束") in tails:
+            return festival(name, ctx.year, "document", ctx, pick_year=True)
+    return None
 
 
 def _congress_day(event: str) -> date | None:

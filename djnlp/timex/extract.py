@@ -15,29 +15,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from djnlp.errors import InputError
 from djnlp.timex.compose import calendar_draft, range_draft, range_gap, suffix_effect
 from djnlp.timex.draft import Draft
 from djnlp.timex.durations import duration_draft
-from djnlp.timex.events import SENTENCE_END, attach_limits, event_draft, since_event_draft, widen
+from djnlp.timex.events import (SENTENCE_END, attach_limits, document_start_draft, event_draft, since_event_draft,
+                                widen)
 from djnlp.timex.lexicon import lexicon
 from djnlp.timex.model import Interval, TimeExpression
 from djnlp.timex.occasions import occasion_draft
 from djnlp.timex.patterns import QUOTE_CLOSE, QUOTE_OPEN, Candidate, fold, mask_item_numbers, scan
 from djnlp.timex.recurring import per_unit_draft, recurring_draft
-from djnlp.timex.resolve import Context, Invalid, inherit, resolve
+from djnlp.timex.resolve import Context, Invalid, Resolved, inherit, resolve
 from djnlp.timex.tense import tense
 
-CALENDAR = frozenset({"anniversary", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
+CALENDAR = frozenset({"anniversary", "year_pair", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "event_before", "since_event", "occasion", "anniversary", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
+PRIORITY = ("event", "event_before", "doc_start", "since_event", "occasion", "anniversary", "year_pair", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
             "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
             "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
 # Families whose year may be inferred from the way the clause faces, and groups that fix the year.
+_FESTIVAL_REACH = 80          # 节后 refers back to a festival at most this many characters before
 _ROLLABLE = frozenset({"month", "quarter", "ypart", "mrange", "drange", "qrange"})
 _FIXED_YEAR = frozenset({"y", "yrel", "yph", "mrel", "qrel", "qbare"})
 
@@ -122,7 +124,7 @@ def extract_times(text: str, base: date | datetime | str | None = None) -> list[
     chosen = _select([c for c in widened if c is not None and _plausible(c, folded)], len(text))
     limits = [c for c in chosen if c.family == "limit"]
     drafts = _build([c for c in chosen if c.family != "limit"], text, folded, ctx)
-    drafts = _share_suffixes(drafts, folded, ctx)
+    drafts = _join_adjacent(_share_suffixes(drafts, folded, ctx))
     attach_limits(drafts, limits, text)
     return [TimeExpression(text[d.start:d.end], d.start, d.end, d.kind, d.value, d.granularity, d.anchor,
                            d.approximate, d.note, d.duration, d.recurrence, d.event, d.limits) for d in drafts]
@@ -178,9 +180,11 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
         if c.family == "vague":
             draft = Draft(c.start, c.end, "vague", None, None, None)
         elif c.family in ("event", "event_before"):
-            draft = event_draft(c, ctx, folded)
+            draft = event_draft(c, ctx, folded, _festival_before(drafts, c, folded))
         elif c.family == "duration":
             draft = duration_draft(c, ctx, text)
+        elif c.family == "doc_start":
+            draft = document_start_draft(c, ctx)
         elif c.family == "occasion":
             draft = occasion_draft(c)
         elif c.family == "since_event":
@@ -202,6 +206,16 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
                 step += 1
         i += step
     return drafts
+
+
+def _festival_before(drafts: list[Draft], c: Candidate, folded: str) -> Resolved | None:
+    """The festival last named in the same sentence before ``c`` (端午节前后走访，节后3日内报送 → 端午节)."""
+    for d in reversed(drafts[-4:]):                 # a few drafts back is enough, and keeps this linear
+        if c.start - d.end > _FESTIVAL_REACH or _SENTENCE_END.search(folded, d.end, c.start):
+            return None
+        if d.resolved is not None and d.resolved.festival:
+            return d.resolved
+    return None
 
 
 def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[Draft | None, int]:
@@ -243,6 +257,22 @@ def _calendar_once(c: Candidate, nxt: Candidate | None, folded: str, ctx: Contex
         if rr is not None:
             return range_draft(c, r, nxt, rr, folded), 2
     return calendar_draft(c, r, folded, ctx), 1
+
+
+def _join_adjacent(drafts: list[Draft]) -> list[Draft]:
+    """2月底3月初 / 3月下旬4月上旬: two parts written back to back, the second just after the first,
+    are one span."""
+    out: list[Draft] = []
+    for right in drafts:
+        left = out[-1] if out else None
+        if (left is not None and left.end == right.start and left.kind == right.kind == "point"
+                and left.resolved is not None and right.resolved is not None
+                and left.granularity == right.granularity == "xun" and left.value and right.value
+                and timedelta(0) < right.value.start - left.value.end <= timedelta(seconds=1)):
+            out[-1] = replace(left, end=right.end, kind="span", value=Interval(left.value.start, right.value.end))
+            continue
+        out.append(right)
+    return out
 
 
 def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> list[Draft]:

@@ -192,6 +192,9 @@ def families() -> dict[str, re.Pattern[str]]:
                     rf"(?P<ov>{_alt(occ['verbs'])})?(?P<osuf>{occ_suffix})",
         # 建党90周年之际, 新中国成立60周年前夕: the event's date N years on (a suffix must follow)
         "anniversary": rf"(?P<ann>{_alt(occ['anniversary_names'])})(?P<an>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})周年(?:纪念日)?",
+        # 本办法自印发之日起施行 (djnlp.timex.events.document_start_draft)
+        "doc_start": rf"(?:自|从)(?:{_alt(ev['document_refs'])})?(?:{_alt(ev['document_issue'])})之日起(?:施行|执行|实施|生效)?",
+        "year_pair": rf"(?P<ypair>{_alt(rel['year_pair'])})",
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'] + dur['term_prefix'])})?"

@@ -347,6 +347,12 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         return _day_result(ctx.day or ctx.base, g, "document")
     if fam == "festival":
         return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
+    if fam == "year_pair":                        # 今明两年 → this year and next
+        a, b = lexicon()["relative"]["year_pair"][g["ypair"]]
+        if ctx.base is None:
+            return _unresolved("year", "document")
+        first, last = days(date(ctx.base.year + a, 1, 1), date(ctx.base.year + b, 12, 31))
+        return Resolved(first, last, "year", "document", year=ctx.base.year + a)
     if fam == "anniversary":                      # 建党90周年 → 2011-07-01
         when = date.fromisoformat(lexicon()["named_events"][g["ann"]])
         years = _num(g["an"])

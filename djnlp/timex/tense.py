@@ -19,6 +19,7 @@ from functools import lru_cache
 from djnlp.timex.lexicon import lexicon
 
 _CLAUSE_END = re.compile(r"[，,。；;！？!?\n]")
+_REACH = 120          # a clause is looked for this far either side (keeps long unpunctuated text linear)
 
 
 @lru_cache(maxsize=1)
@@ -28,18 +29,22 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def clause(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the clause (between commas, stops, semicolons, line ends) holding ``start``..``end``."""
-    before = max((folded.rfind(ch, 0, start) for ch in "，,。；;！？!?\n"), default=-1)
-    after = _CLAUSE_END.search(folded, end)
-    return before + 1, after.start() if after else len(folded)
+    """Offsets of the clause (between commas, stops, semicolons, line ends) holding ``start``..``end``,
+    at most ``_REACH`` characters either side."""
+    floor = max(0, start - _REACH)
+    before = max(max(folded.rfind(ch, floor, start) for ch in "，,。；;！？!?\n"), floor - 1)
+    ceiling = min(len(folded), end + _REACH)
+    after = _CLAUSE_END.search(folded, end, ceiling)
+    return before + 1, after.start() if after else ceiling
 
 
 def tense(folded: str, start: int, end: int) -> str | None:
     """'past', 'future' or None for the clause around ``folded[start:end]`` (the time itself excluded)."""
     a, b = clause(folded, start, end)
     found = _facing(folded[a:start] + "\u3000" + folded[end:b])
-    while found is None and not folded[a:start].strip() and b < len(folded) and folded[b] in "，,":
-        # 元旦前后，部分乡镇推迟了考核: a time fronted as the topic faces as the clauses after it
+    for _ in range(3):     # 元旦前后，部分乡镇推迟了考核: a fronted time faces as the (next few) clauses after it
+        if found is not None or folded[a:start].strip() or b >= len(folded) or folded[b] not in "，,":
+            break
         b = clause(folded, b + 1, b + 1)[1]
         found = _facing(folded[end:b])
     return found
