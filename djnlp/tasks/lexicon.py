@@ -99,12 +99,14 @@ class WordSet:
         for word in sorted(set(words), key=lambda w: (-len(w), w)):
             tails.setdefault(word[-1], []).append(word)
         self._index = index
+        self.first = frozenset(index)         # first characters of the words
         self._tails = tails
         self.words = frozenset(words)
-        alternation = "|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)"
-        self.pattern = re.compile(alternation)
-        # every position where a word starts, with the longest word there (overlapping matches)
-        self.starts = re.compile(_first_chars(self.words) + f"(?=({alternation}))")
+        self.alternation = "|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))) or "(?!)"
+        self.pattern = re.compile(self.alternation)       # re itself tests first characters here
+        # every position where a word starts, with the longest word there (overlapping matches; in a
+        # lookahead re does not test first characters itself: _first_chars does, 4x faster)
+        self.starts = re.compile(_first_chars(self.words) + f"(?=({self.alternation}))")
 
     def match(self, text: str, pos: int = 0) -> str | None:
         """The longest word that starts ``text`` at ``pos``, or None."""
@@ -162,7 +164,7 @@ def lexicon() -> Lexicon:
         cue_words=tuple(modality),
         long_cues=tuple(w for w in modality if len(w) > 1),
         actor_stop=re.compile(_first_chars(short_cues + sorted(adverbs.words))
-                              + "(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.pattern.pattern + ")"),
+                              + "(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.alternation + ")"),
         object_cues=frozenset(w for w, c in modality.items() if c.takes_object),
         restart_cues=_by_length(_lines("restart_cues.txt")),
         speaker_attitudes=_by_length(_lines("speaker_attitudes.txt")),
@@ -173,11 +175,11 @@ def lexicon() -> Lexicon:
         cue_pattern=re.compile("|".join(re.escape(w) for w in words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=adverbs,
-        adverb_run=re.compile(f"(?:{adverbs.pattern.pattern})*"),
+        adverb_run=re.compile(f"(?:{adverbs.alternation})*"),
         action_verbs=_by_length(_lines("action_verbs.txt")),
         connectives=connectives,
         enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
-        opener=re.compile("|".join(f"(?:{p})" for p in enumerators) + "|" + connectives.pattern.pattern),
+        opener=re.compile("|".join(f"(?:{p})" for p in enumerators) + "|" + connectives.alternation),
         exhortation=re.compile("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
         past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),

@@ -50,7 +50,10 @@ def mask_quotes(text: str) -> str:
 
 def skip_adverbs(text: str, pos: int) -> int:
     """Position after any run of manner adverbs starting at ``pos``."""
-    return lexicon().adverb_run.match(text, pos).end()
+    lex = lexicon()
+    if text[pos : pos + 1] not in lex.adverbs.first:
+        return pos
+    return lex.adverb_run.match(text, pos).end()
 
 
 def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
