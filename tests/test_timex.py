@@ -757,3 +757,12 @@ def test_conventions(sentence, base, expected):
 ])
 def test_more_phrasings_of_other_writers(sentence, base, expected):
     assert found(sentence, base) == expected
+
+
+def test_that_day_counts_from_the_day_written_before():
+    assert found("7月3日上午召开推进会，当天下午分组讨论，次日到村观摩。", date(2024, 7, 10)) == [
+        ("7月3日上午", "point", ("2024-07-03T08:00:00", "2024-07-03T11:59:59")),
+        ("当天下午", "point", ("2024-07-03T12:00:00", "2024-07-03T17:59:59")),
+        ("次日", "point", day("2024-07-04"))]
+    assert found("当天下午召开座谈会。", date(2024, 7, 10)) == [
+        ("当天下午", "point", ("2024-07-10T12:00:00", "2024-07-10T17:59:59"))]

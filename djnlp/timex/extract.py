@@ -136,6 +136,7 @@ class _WrittenYear:
     次年 / 同年 count from the last explicit year within ``reach`` characters; a bare month or day
     takes the year (and month) of an explicit date earlier in the same sentence (2019年3月启动，10月完成).
     A 年度 (2025年度述职……1月底前) names the period reviewed, not the time of the action: it lends nothing.
+    当天 / 次日 count from the last day written in the same paragraph (6月28日上午……当天下午).
     """
 
     def __init__(self, folded: str) -> None:
@@ -145,8 +146,14 @@ class _WrittenYear:
         self.month: int | None = None
         self.end = -1
         self.sentence_end = -1
+        self.day: date | None = None
+        self.day_end = -1
+        self.day_reach = lexicon()["relative"]["day_in_text"]["reach"]
 
     def context(self, c: Candidate, ctx: Context) -> Context:
+        if (c.family == "relday" and self.day is not None and c.start - self.day_end <= self.day_reach
+                and "\n" not in self.folded[self.day_end:c.start]):
+            ctx = replace(ctx, text_day=self.day)
         if self.year is None:
             return ctx
         ctx = replace(ctx, text_year=self.year if c.start - self.end <= self.reach else None)
@@ -156,6 +163,8 @@ class _WrittenYear:
 
     def update(self, c: Candidate, draft: Draft) -> None:
         r = draft.resolved
+        if r is not None and r.resolved and r.granularity in ("day", "hour", "minute") and c.family != "relday":
+            self.day, self.day_end = r.first.date(), draft.end
         if (r is None or (r.anchor != "explicit" and not r.rolled) or r.year is None or draft.value is None
                 or self.folded[c.start:c.end].endswith("年度")):
             return

@@ -35,6 +35,7 @@ class Context:
     year_explicit: bool = False
     day: date | None = None          # the day a bare clock time belongs to (right side of 3月8日9:00—11:30)
     text_year: int | None = None     # the last explicit year written before (for 次年, 同年)
+    text_day: date | None = None     # the last day written before in the paragraph (for 当天, 次日)
     tense: str | None = None         # "past" / "future" / None: which way the clause faces (djnlp.timex.tense)
 
     @classmethod
@@ -297,6 +298,8 @@ def _relday(g: dict[str, str], ctx: Context) -> Resolved:
         g = {**g, "dpart": g.get("dpart") or part}
     else:
         offset = rel["day"][word]
+    if ctx.text_day is not None and word in rel["day_in_text"]["words"]:     # 6月28日……当天下午
+        return _day_result(ctx.text_day + timedelta(days=offset), g, "document")
     if ctx.base is None:
         return _unresolved("hour" if "dpart" in g or "hh" in g else "day", "document")
     return _day_result(ctx.base + timedelta(days=offset), g, "document")
