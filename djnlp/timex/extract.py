@@ -31,10 +31,10 @@ from djnlp.timex.recurring import per_unit_draft, recurring_draft
 from djnlp.timex.resolve import Context, Invalid, Resolved, inherit, resolve
 from djnlp.timex.tense import tense
 
-CALENDAR = frozenset({"anniversary", "year_pair", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
+CALENDAR = frozenset({"anniversary", "year_pair", "decade", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
-PRIORITY = ("event", "event_before", "doc_start", "since_event", "occasion", "anniversary", "year_pair", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
+PRIORITY = ("event", "event_before", "doc_start", "since_event", "occasion", "anniversary", "year_pair", "decade", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
             "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
             "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
@@ -60,6 +60,8 @@ def _plausible(c: Candidate, text: str) -> bool:
     g, fam = c.groups, c.family
     if fam == "duration":
         if g["unit"] == "年" and re.fullmatch(r"(?:19|20)\d\d", g["n"]):      # 2019年以来 is a year
+            return False
+        if g["n"] == "半" and c.start > 0 and text[c.start - 1] in "上下":     # 下半年以来 is a half-year
             return False
         dur = lexicon()["duration"]
         if g.get("dpre") in dur["term_prefix"]:               # 整改期限为3个月

@@ -148,7 +148,9 @@ def families() -> dict[str, re.Pattern[str]]:
     clock = (rf"(?:(?P<hh>{HOUR})\s*[点时:](?:(?P<qh>[一三])刻|(?P<mi>{MINUTE})分?|(?P<half>半))?(?![\d间期候代刻段效])"
              rf"|(?P<hhc>[01]?\d|2[0-3]):(?P<mic>[0-5]\d))")
     # 3月20日（星期三）上午9:00: an optional weekday in brackets, part of day and clock time
-    day_tail = (rf"(?:\s*[(（](?:本|这|下)?(?:星期|周|礼拜){weekday}[)）])?"
+    # the bracket may restate the day: （星期三）, （本周五）, （今天）, （11月21日）
+    restated = rf"(?:本|这|下)?(?:星期|周|礼拜){weekday}|今天|明天|后天|今日|明日|当天|(?:{MON})月(?:{DAY})[日号]"
+    day_tail = (rf"(?:\s*[(（](?:{restated})[)）])?"
                 rf"(?:\s*(?P<dpart>{dpart}))?(?:\s*(?:{clock}))?")
     year = rf"(?:(?P<y>{YEAR4})\s*年(?:度)?|(?P<yph>{YEAR_PH})\s*年(?:度)?|(?P<yrel>{rel_year}))"
     month_chain = (
@@ -195,6 +197,8 @@ def families() -> dict[str, re.Pattern[str]]:
         # 本办法自印发之日起施行 (djnlp.timex.events.document_start_draft)
         "doc_start": rf"(?:自|从)(?:{_alt(ev['document_refs'])})?(?:{_alt(ev['document_issue'])})之日起(?:施行|执行|实施|生效)?",
         "year_pair": rf"(?P<ypair>{_alt(rel['year_pair'])})",
+        "decade": rf"(?P<cent>{_alt(lx['decades']['centuries'])})?(?<![\d{CN_NUM}])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
+                  rf"(?P<decpart>{_alt(lx['decades']['parts'])})?",
         "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'] + dur['term_prefix'])})?"

@@ -350,6 +350,15 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         return _day_result(ctx.day or ctx.base, g, "document")
     if fam == "festival":
         return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
+    if fam == "decade":                           # 上世纪80年代 → 1980..1989
+        spec = lexicon()["decades"]
+        decade = _num(g["dec"])
+        if "cent" not in g and decade < spec["bare_from"]:
+            raise Invalid(cand.text)
+        first_year = spec["centuries"].get(g.get("cent", ""), spec["bare_century"]) + decade
+        a, b = spec["parts"].get(g.get("decpart", ""), (0, 9))
+        first, last = days(date(first_year + a, 1, 1), date(first_year + b, 12, 31))
+        return Resolved(first, last, "year", "explicit", year=first_year + a)
     if fam == "year_pair":                        # 今明两年 → this year and next
         a, b = lexicon()["relative"]["year_pair"][g["ypair"]]
         if ctx.base is None:
