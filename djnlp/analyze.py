@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
 from djnlp import __version__
 from djnlp.errors import ConfigError
+from djnlp.outline import Document, Section
 
 JSON = dict[str, Any]
 
@@ -39,36 +40,16 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class AnalyzedSection:
-    """A heading of the outline with the sentences of its own body (children excluded)."""
+class AnalyzedSection(Section):
+    """An outline :class:`~djnlp.outline.Section` with the sentences of its own body
+    (children excluded) and, when scored, its themes."""
 
-    id: str
-    parent: str | None
-    level: int
-    marker: str | None
-    family: str | None
-    heading: str
-    start: int
-    end: int
-    heading_start: int
-    heading_end: int
     sentences: tuple[Sentence, ...] = ()
     themes: Mapping[str, float] | None = None
     theme: str | None = None
 
     def to_dict(self) -> JSON:
-        out: JSON = {
-            "id": self.id,
-            "parent": self.parent,
-            "level": self.level,
-            "marker": self.marker,
-            "family": self.family,
-            "heading": self.heading,
-            "start": self.start,
-            "end": self.end,
-            "heading_start": self.heading_start,
-            "heading_end": self.heading_end,
-        }
+        out = super().to_dict()
         if self.themes is not None:
             out["themes"] = dict(self.themes)
             out["theme"] = self.theme
@@ -76,14 +57,12 @@ class AnalyzedSection:
 
 
 @dataclass(frozen=True)
-class AnalyzedDocument:
-    """One document of the input (a compilation holds several: 篇一, 篇二 …)."""
+class AnalyzedDocument(Document):
+    """An outline :class:`~djnlp.outline.Document` (a compilation holds several: 篇一, 篇二 …)
+    with its sentences, the base date of its deadlines, its themes and its tasks."""
 
-    title: str
-    start: int
-    end: int
     sections: tuple[AnalyzedSection, ...]
-    sentences: tuple[Sentence, ...]
+    sentences: tuple[Sentence, ...] = ()
     date: dt.date | None = None
     themes: Mapping[str, float] | None = None
     theme: str | None = None
@@ -101,13 +80,8 @@ class AnalyzedDocument:
         return [sec for sec in self.sections if sec.parent == section_id]
 
     def to_dict(self) -> JSON:
-        out: JSON = {
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "date": self.date.isoformat() if self.date else None,
-            "sections": [sec.to_dict() for sec in self.sections],
-        }
+        out = super().to_dict()
+        out["date"] = self.date.isoformat() if self.date else None
         if self.themes is not None:
             out["themes"] = dict(self.themes)
             out["theme"] = self.theme
@@ -273,19 +247,7 @@ def analyze(
             sentences.append(Sentence(piece, o_start, o_end, toks))
         owned = _assign_sentences(sentences, doc.sections)
         sections = tuple(
-            AnalyzedSection(
-                id=sec.id,
-                parent=sec.parent,
-                level=sec.level,
-                marker=sec.marker,
-                family=sec.family,
-                heading=sec.heading,
-                start=sec.start,
-                end=sec.end,
-                heading_start=sec.heading_start,
-                heading_end=sec.heading_end,
-                sentences=owned.get(sec.id, ()),
-            )
+            AnalyzedSection(**{f.name: getattr(sec, f.name) for f in fields(Section)}, sentences=owned.get(sec.id, ()))
             for sec in doc.sections
         )
         documents.append(
