@@ -70,17 +70,17 @@ def actor_at(
     (0, 4)
     """
     lex = lexicon()
+    if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
+        return None
+    verb = lex.action_verbs.match(text, pos)
+    if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
+        return None
     qualifier = lex.actor_qualifiers.match(text, pos) or ""        # 有条件的企业
     bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
     limit = pos + len(qualifier)
     if limit < bound:
         brk = _NAME_BREAK.search(text, limit, bound)
         limit = brk.start() if brk else bound
-    if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
-        return None
-    verb = lex.action_verbs.match(text, pos)
-    if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
-        return None
     ends = [m.end() for m in lex.actor_end.finditer(text, pos + 1, limit)]   # a head or ）may end there
     for end in reversed(ends):
         head = lex.actor_heads.match_end(text, end)

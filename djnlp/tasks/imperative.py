@@ -57,6 +57,11 @@ def skip_frame(masked: str, pos: int, time_spans: Spans) -> int:
         pos = nxt
 
 
+def _chunk_end(masked: str, pos: int) -> int:
+    comma = _COMMA.search(masked, pos)
+    return comma.start() if comma else len(masked)
+
+
 def implicit_start(masked: str, time_spans: Spans) -> int | None:
     """Where the imperative verb of a clause without a modal word starts, or None."""
     lex = lexicon()
@@ -67,9 +72,8 @@ def implicit_start(masked: str, time_spans: Spans) -> int | None:
     for at in starts:
         pos = subject_start(masked, at, spans)
         span = actor_at(masked, pos, spans)
-        chunk_end = min([i for i in (masked.find(c, pos) for c in "，,") if i >= 0] or [len(masked)])
         if opening and not span and (lex.frame_openers.match(masked, skip_adverbs(masked, pos))
-                                     or TOPIC_MODIFIER.fullmatch(masked, pos, chunk_end)):
+                                     or TOPIC_MODIFIER.fullmatch(masked, pos, _chunk_end(masked, pos))):
             continue                 # 按照…要求，… / 确需报送的数据，…
         if not opening and not span:
             continue
