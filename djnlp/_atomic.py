@@ -24,31 +24,13 @@ def _umask_mode() -> int:
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; move it into place only if the block succeeds."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as handle:
-            yield handle
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-@contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Yield a temporary path for libraries that save by file name (python-docx, openpyxl)."""
+    """Yield a temporary path beside ``path`` (for libraries that save by file name, such as
+    python-docx and openpyxl); it replaces ``path`` only if the block succeeds."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
     os.makedirs(folder, exist_ok=True)
-    suffix = os.path.splitext(target)[1]
-    fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=suffix, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=os.path.splitext(target)[1], dir=folder)
     os.close(fd)
     try:
         yield tmp
@@ -58,3 +40,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+@contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "wb", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; move it into place only if the block succeeds."""
+    with atomic_path(path) as tmp, open(tmp, mode, **kwargs) as handle:
+        yield handle
