@@ -113,7 +113,8 @@ def _name_shape_ok(name: str) -> bool:
         return False
     for m in lex.action_verbs.starts.finditer(name):
         i, verb = m.start(), m.group(1)
-        if len(verb) > 1 and verb not in lex.actor_verb_prefixes and len(lex.actor_heads.match(name, i) or "") <= len(verb):
+        head = lex.actor_heads.match(name, i) or ""
+        if len(verb) > 1 and verb not in lex.actor_verb_prefixes and len(head) <= len(verb):
             return False
         if i == 0 and verb in lex.actor_verb_prefixes and any(c in name[len(verb):] for c in "全各"):
             return False

@@ -144,7 +144,8 @@ def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...])
     lex = lexicon()
     enumerator = lex.enumerator
     # _restarts needs a restart cue or a time at or after the comma: the last of them bounds it
-    last_opener = max([m.start() for m in lex.restart_cues.starts.finditer(masked)] + [a for a, _ in local], default=-1)
+    restart_words = [m.start() for m in lex.restart_cues.starts.finditer(masked)]
+    last_opener = max(restart_words + [a for a, _ in local], default=-1)
     cuts = []
     piece_start = 0
     for m in _CHUNK_SEP.finditer(masked):
