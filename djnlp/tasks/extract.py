@@ -109,7 +109,7 @@ Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool]"]
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
     """(heading spans in clean offsets, original offset -> (document title, heading path, whether
-    a heading of the path is descriptive (考核内容…))).
+    a heading of the path is descriptive (考核内容…))).  The path's dicts are shared: copy them.
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
@@ -138,8 +138,7 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
             path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
             known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
                               any(descriptive.search(s.heading) for s in path))
-        title, path, described = known[stretch]
-        return title, tuple(dict(step) for step in path), described
+        return known[stretch]
 
     return headings, locate
 
@@ -298,7 +297,7 @@ def extract_tasks(
             support=found.support,
             actors_inherited=bool(inherited),
             recurrence=to_original(ct, recurrence) if recurrence else None,
-            section=path,
+            section=tuple(dict(step) for step in path),
             document=title,
             cue=decisive.word if decisive else None,
         ))
