@@ -31,12 +31,12 @@ from djnlp.timex.recurring import per_unit_draft, recurring_draft
 from djnlp.timex.resolve import Context, Invalid, Resolved, inherit, resolve
 from djnlp.timex.tense import tense
 
-CALENDAR = frozenset({"anniversary", "year_pair", "decade", "year", "month", "quarter", "ypart", "inperiod", "mpart", "day", "relday", "week",
+CALENDAR = frozenset({"anniversary", "year_pair", "decade", "year", "month", "quarter", "ypart", "inperiod", "mpart", "hmonth", "day", "relday", "week",
                       "clock", "festival", "plan", "yrange", "mrange", "drange", "qrange", "iso", "first_n"})
 # Tie-break among equally long candidates: earlier in this tuple wins.
 PRIORITY = ("event", "event_before", "doc_start", "since_event", "occasion", "anniversary", "year_pair", "decade", "recurring", "per_unit", "yrange", "drange", "mrange", "qrange",
             "first_n", "iso", "year", "month", "quarter", "plan", "plan_placeholder", "festival", "week", "relday", "inperiod",
-            "ypart", "mpart", "day", "clock", "limit", "duration", "vague")
+            "ypart", "mpart", "hmonth", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
 # Families whose year may be inferred from the way the clause faces, and groups that fix the year.
 _FESTIVAL_REACH = 80          # 节后 refers back to a festival at most this many characters before

@@ -174,10 +174,10 @@ def families() -> dict[str, re.Pattern[str]]:
         "quarter": rf"{_lead(['第', '季'], cn, digits, rel['quarter'])}{NOT_AFTER_NUM}{quarter}",
         "ypart": rf"(?<![{CN_NUM}\d{heads}])(?P<ypart>{ypart_long})",
         "inperiod": rf"(?<![{CN_NUM}\d{heads}])(?P<inper>年|月)(?P<insuf>以内|之内|度内|内)(?![部容涵在外需地])",
-        "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])"
-                 rf"|(?<![{CN_NUM}\d本这当每])(?P<hmpart>上半月|下半月)",
+        "mpart": rf"(?<![{CN_NUM}\d{heads}])月(?P<mpart>初|中|底|末)(?![{re.escape(guards['初'] + guards['底'])}])",
+        "hmonth": rf"(?<![{CN_NUM}\d本这当每])(?P<hmpart>上半月|下半月)",
         "day": rf"{_lead(digits, cn)}(?<![\d{CN_NUM}第个每.])(?P<d>{DAY_MULTI})\s*日{day_tail}",
-        "relday": rf"(?P<drel>{rel_day}){day_tail}",
+        "relday": rf"{_lead(rel['day'], rel['day_with_part'])}(?P<drel>{rel_day}){day_tail}",
         "week": rf"(?:(?P<wrel>{rel_week})(?:(?P<wd>{weekday})(?![次遍期天日年个])|(?P<wend2>末))?|(?<![{CN_NUM}\d个每])(?:周|星期|礼拜)(?P<wd2>{weekday})(?![次遍期天日年个])"
                 rf"|(?P<wend>周末)){day_tail}",
         "clock": rf"{_lead(digits, cn, lx['day_parts'])}(?<![\d{CN_NUM}第之])(?:(?P<dpart>{dpart})\s*)?(?:{clock})",
@@ -186,20 +186,20 @@ def families() -> dict[str, re.Pattern[str]]:
         "plan_placeholder": rf"[{QUOTE_OPEN}]\s*[{QUOTE_CLOSE}](?P<pplan>规划|计划)(?P<ppart>{plan_parts})?",
         "yrange": rf"{NOT_AFTER_NUM}(?P<y1>{YEAR4})\s*(?:年度?)?\s*{CONNECT}\s*(?P<y2>{YEAR4})\s*年度?",
         "mrange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m1>{MON})\s*(?:{CONNECT}|(?P<mlist>[、和]))\s*(?P<m2>{MON})\s*月份?",
-        "qrange": rf"{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?第?(?P<q1>[一二三四1-4])\s*(?:、|和|至|到|—|-|~)"
+        "qrange": rf"{_lead(digits, cn, rel['year'], ['第'])}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?第?(?P<q1>[一二三四1-4])\s*(?:、|和|至|到|—|-|~)"
                   rf"\s*第?(?P<q2>[一二三四1-4])\s*季度",
         "drange": rf"{lead_year}{NOT_AFTER_NUM}(?:(?P<y>{YEAR4})\s*年|(?P<yrel>{rel_year}))?(?P<m>{MON})\s*月(?P<d1>{DAY})\s*{CONNECT}\s*(?P<d2>{DAY})\s*[日号]",
         # 汛期前, 两会期间, 党的十九大闭幕后, 十九届四中全会召开后 (djnlp.timex.occasions)
-        "occasion": rf"(?:党的)?(?<![{CN_NUM}])(?P<occ>(?:{_alt(occ['qualifiers'])})?(?:{_alt(occ['names'] + list(lx['named_events']))})|{CONGRESS})"
+        "occasion": rf"{_lead(occ['names'], occ['qualifiers'], lx['named_events'], ['党', '十', '二'])}(?:党的)?(?<![{CN_NUM}])(?P<occ>(?:{_alt(occ['qualifiers'])})?(?:{_alt(occ['names'] + list(lx['named_events']))})|{CONGRESS})"
                     rf"(?P<ov>{_alt(occ['verbs'])})?(?P<osuf>{occ_suffix})",
         # 建党90周年之际, 新中国成立60周年前夕: the event's date N years on (a suffix must follow)
         "anniversary": rf"(?P<ann>{_alt(occ['anniversary_names'])})(?P<an>\d{{1,3}}|[一二三四五六七八九十百]{{1,4}})周年(?:纪念日)?",
         # 本办法自印发之日起施行 (djnlp.timex.events.document_start_draft)
         "doc_start": rf"(?:自|从)(?:{_alt(ev['document_refs'])})?(?:{_alt(ev['document_issue'])})之日起(?:施行|执行|实施|生效)?",
         "year_pair": rf"(?P<ypair>{_alt(rel['year_pair'])})",
-        "decade": rf"(?P<cent>{_alt(lx['decades']['centuries'])})?(?<![\d{CN_NUM}])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
+        "decade": rf"{_lead(digits, cn, lx['decades']['centuries'])}(?P<cent>{_alt(lx['decades']['centuries'])})?(?<![\d{CN_NUM}])(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
                   rf"(?P<decpart>{_alt(lx['decades']['parts'])})?",
-        "since_event": rf"(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
+        "since_event": rf"{_lead(lx['named_events'], ['党'])}(?:党的)?(?P<nev>{_alt(lx['named_events'])})(?:胜利召开|召开)?(?P<since>以来)",
         "iso": r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])",
         "duration": rf"{lead_num}(?P<dpre>{_alt(dur['future_prefix'] + dur['past_prefix'] + dur['use_prefix'] + dur['term_prefix'])})?"
                     rf"{NOT_AFTER_NUM}(?P<n>{NUM})\s*(?:多)?(?P<unit>{units})(?P<dsuf>{_alt(['以内', '之内', '内', '来', '以来'] + dur['use_suffix'])})?(?![外乱部])",
@@ -207,7 +207,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         # 按月通报, 按季考核 (not 按年龄, 按日期, 按月份统计)
         "per_unit": rf"按(?P<runit>{rec_units})(?![龄薪期份利息计算度])",
-        "vague": rf"(?<![\d{CN_NUM}月号])(?P<vague>{_alt_guarded(lx['vague']['words'], lx['vague']['left_guards'], {})})(?!性)",
+        "vague": rf"{_lead(lx['vague']['words'])}(?<![\d{CN_NUM}月号])(?P<vague>{_alt_guarded(lx['vague']['words'], lx['vague']['left_guards'], {})})(?!性)",
         # the event phrase on the left and a limit's condition are found by looking back (djnlp.timex.extract)
         "event": rf"(?P<after>{_alt(ev['after_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
         # 任期届满前6个月, 会议召开前3天: a time before an event

@@ -331,7 +331,7 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
             first, last = days(date(ctx.base.year, 1, 1), date(ctx.base.year, 12, 31))
             return Resolved(first, last, "year", "document", year=ctx.base.year)
         return _months(ctx.base.year, ctx.base.month, ctx.base.month, "month", "document")
-    if fam == "mpart":
+    if fam in ("mpart", "hmonth"):
         if ctx.base is None:
             return _unresolved("xun", "document")
         return _month_parts(ctx.base.year, ctx.base.month, g.get("mpart") or g["hmpart"], "document")
