@@ -138,12 +138,20 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
     return False
 
 
+def _directive_before(before: str, offset: int, local: tuple[tuple[int, int], ...]) -> bool:
+    """Does the piece ``before`` (at ``offset`` in its sentence) hold a cue or a past marker?"""
+    shifted = tuple((a - offset, b - offset) for a, b in local if a >= offset)
+    return bool(find_cues(before, shifted)) or _has_past(before)
+
+
 def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
     """Cut the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative to ``s``."""
     masked = mask_quotes(text[s:e])
     lex = lexicon()
     enumerator = lex.enumerator
     # _restarts needs a restart cue or a time at or after the comma: the last of them bounds it
+    # a piece before a comma can hold a cue or a past marker only if the sentence holds one
+    marked = lex.cue_pattern.search(masked) is not None or lex.past_markers.search(masked)
     restart_words = [m.start() for m in lex.restart_cues.starts.finditer(masked)]
     last_opener = max(restart_words + [a for a, _ in local], default=-1)
     cuts = []
@@ -154,9 +162,8 @@ def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...])
             break
         boundary = bool(enumerator.match(masked, nxt))
         if not boundary and m.group(0) in "，,":
-            before = masked[piece_start : m.start()]
-            shifted = tuple((a - piece_start, b - piece_start) for a, b in local if a >= piece_start)
-            boundary = ((bool(find_cues(before, shifted)) or _has_past(before)) and _opens_directive(masked, nxt, local)
+            boundary = (marked and _directive_before(masked[piece_start : m.start()], piece_start, local)
+                        and _opens_directive(masked, nxt, local)
                         or last_opener >= nxt and _restarts(masked, (piece_start, m.start()), nxt, local))
         if boundary:
             cuts.append(nxt)
