@@ -215,7 +215,7 @@ def extract_tasks(
             target = _field_target(paragraph_of, field_paragraphs, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
-        cues = find_cues(masked, local_times)
+        cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
         closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
