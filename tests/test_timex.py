@@ -777,3 +777,12 @@ def test_that_day_counts_from_the_day_written_before():
 ])
 def test_decades_and_restated_days(sentence, expected):
     assert found(sentence, date(2024, 11, 20)) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("6月30日前各地要完成换届。", (None, "2026-06-30T23:59:59")),      # a plan word: a deadline passed months ago is next year's
+    ("6月30日前完成换届。", (None, "2025-06-30T23:59:59")),            # a bare deadline: this year's is nearer
+    ("11月20日前，各地要报送总结。", (None, "2025-11-20T23:59:59")),    # within a month's slack: a late document
+])
+def test_plan_words_push_a_passed_time_to_next_year(sentence, expected):
+    assert span(one(sentence, date(2025, 12, 16))) == expected

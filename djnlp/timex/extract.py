@@ -39,6 +39,7 @@ PRIORITY = ("event", "event_before", "doc_start", "since_event", "occasion", "an
             "ypart", "mpart", "hmonth", "day", "clock", "limit", "duration", "vague")
 _SENTENCE_END = re.compile("[" + SENTENCE_END + "]")
 # Families whose year may be inferred from the way the clause faces, and groups that fix the year.
+_GRACE = timedelta(days=31)   # a plan may name a time this long past (a document issued late)
 _FESTIVAL_REACH = 80          # 节后 refers back to a festival at most this many characters before
 _ROLLABLE = frozenset({"month", "quarter", "ypart", "mrange", "drange", "qrange"})
 _FIXED_YEAR = frozenset({"y", "yrel", "yph", "mrel", "qrel", "qbare"})
@@ -232,8 +233,10 @@ def _festival_before(drafts: list[Draft], c: Candidate, folded: str) -> Resolved
 def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) -> tuple[Draft | None, int]:
     """A calendar candidate alone, or with ``nxt`` as the right side of a range; and how many it used.
 
-    A year-less time in a forward-facing clause (a deadline, a plan) that lies nearer next year than
-    this year is read as next year's: 慰问金须于1月31日前发放 written on 2023-12-20 is 2024-01-31.
+    A year-less time in a forward-facing clause is read as next year's when this year's is already
+    past: for a plan word (将, 要, 须, 计划于 …) when this year's ended more than ``_GRACE`` ago (a
+    month's slack for late documents), for a bare deadline (1月31日前) when next year's is nearer:
+    慰问金须于1月31日前发放 written on 2023-12-20 is 2024-01-31.
     """
     rollable = ctx.base is not None and not ctx.year_explicit and not _FIXED_YEAR & c.groups.keys()
     if ctx.base is not None and ((rollable and c.family in _ROLLABLE) or "fest" in c.groups):
@@ -248,7 +251,8 @@ def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) ->
     later, later_step = _calendar_once(c, nxt, folded, replace(ctx, year=ctx.year + 1))
     if later is None or later.resolved is None or not later.resolved.resolved:
         return draft, step
-    if (ctx.base - r.last.date()).days <= (later.resolved.first.date() - ctx.base).days:
+    behind, ahead = ctx.base - r.last.date(), later.resolved.first.date() - ctx.base
+    if behind <= (_GRACE if ctx.tense == "future" else ahead):
         return draft, step
     later.resolved = replace(later.resolved, rolled=True)
     later.note = later.note or "year inferred: a forward-facing time nearer next year than this year"
