@@ -42,11 +42,15 @@ def tense(folded: str, start: int, end: int) -> str | None:
     """'past', 'future' or None for the clause around ``folded[start:end]`` (the time itself excluded)."""
     a, b = clause(folded, start, end)
     found = _facing(folded[a:start] + "\u3000" + folded[end:b])
-    for _ in range(3):     # 元旦前后，部分乡镇推迟了考核: a fronted time faces as the (next few) clauses after it
+    # A time fronted as the topic faces as the clause after it (一季度，各地要……), and as the next few
+    # when they report (元旦前后，部分乡镇因灾推迟了考核).
+    for step in range(3):
         if found is not None or folded[a:start].strip() or b >= len(folded) or folded[b] not in "，,":
             break
         b = clause(folded, b + 1, b + 1)[1]
         found = _facing(folded[end:b])
+        if found == "future" and step > 0:
+            found = None
     return found
 
 
