@@ -5,7 +5,10 @@ candidates take their left context (:mod:`djnlp.timex.events`); implausible ones
 festival name with no time word after it, a bare duration); the longest non-overlapping candidates
 win; then each becomes a draft — calendar times with their prefixes, suffixes and ranges
 (:mod:`djnlp.timex.compose`), durations (:mod:`djnlp.timex.durations`), recurring heads with their
-tails (:mod:`djnlp.timex.recurring`), event rules — and limits are attached to the rule they qualify.
+tails (:mod:`djnlp.timex.recurring`), event rules and occasions (:mod:`djnlp.timex.occasions`) — a
+year-less time takes next year when its clause faces forward (:mod:`djnlp.timex.tense`), festivals
+joined under one suffix share it, back-to-back parts (2月底3月初) join, and limits are attached to the
+rule they qualify.
 
 >>> from datetime import date
 >>> [(t.text, t.kind, t.value.end.date()) for t in extract_times("各地要在年底前完成换届。", date(2024, 3, 15))]
