@@ -786,3 +786,9 @@ def test_decades_and_restated_days(sentence, expected):
 ])
 def test_plan_words_push_a_passed_time_to_next_year(sentence, expected):
     assert span(one(sentence, date(2025, 12, 16))) == expected
+
+
+def test_time_of_day_is_shared_by_a_list_of_days():
+    assert found("定于4月9日、4月16日上午开展集中学习。", date(2025, 4, 1)) == [
+        ("4月9日", "point", ("2025-04-09T08:00:00", "2025-04-09T11:59:59")),
+        ("4月16日上午", "point", ("2025-04-16T08:00:00", "2025-04-16T11:59:59"))]

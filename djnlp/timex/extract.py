@@ -305,6 +305,14 @@ def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> list[Draf
     for right in drafts:
         left = out[-1] if out else None
         joiner = folded[left.end:right.start] if left is not None else None
+        if (left is not None and joiner in joiners and left.kind == right.kind == "point" and left.value and right.value
+                and left.granularity == "day" and right.granularity in ("hour", "minute")
+                and left.resolved is not None and not left.resolved.festival):
+            # 6月12日、6月19日下午: the time of day is shared by the list
+            day = left.value.start.date()
+            left.value = Interval(datetime.combine(day, right.value.start.time()),
+                                  datetime.combine(day, right.value.end.time()))
+            left.granularity = right.granularity
         if (left is not None and left.kind == "point" and left.suffix is None and right.suffix is not None
                 and left.resolved is not None and right.resolved is not None
                 and left.resolved.festival == right.resolved.festival
