@@ -35,6 +35,40 @@ _WORDLIKE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z]")
 _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "'": "", "「": "", "」": ""})
 
 LEXICON_PREFIX = "lex:"
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the ranges of HAN_RUN
+_CODE_BITS = 21  # every code point fits in 21 bits, so a 3-gram fits in one uint64
+
+
+def _gram_code(gram: str) -> int:
+    """One integer per char n-gram (n ≤ 3): the code points packed 21 bits apart."""
+    code = 0
+    for ch in gram:
+        code = (code << _CODE_BITS) | ord(ch)
+    return code
+
+
+def char_gram_codes(norm: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(start positions, codes)`` of the char ``n``-grams of ``norm`` that lie inside a run of
+    Han characters — the same n-grams as :func:`_char_ngrams`, as numbers, in one numpy pass.
+
+    >>> pos, codes = char_gram_codes("村两委a党", 2)
+    >>> pos.tolist(), int(codes[0]) == _gram_code("村两")
+    ([0, 1], True)
+    """
+    cp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    length = len(cp) - n + 1
+    if length <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    han = np.zeros(len(cp), dtype=bool)
+    for lo, hi in _HAN_RANGES:
+        han |= (cp >= lo) & (cp <= hi)
+    ok = han[:length].copy()
+    code = cp[:length].astype(np.uint64)
+    for k in range(1, n):
+        ok &= han[k : k + length]
+        code = (code << np.uint64(_CODE_BITS)) | cp[k : k + length].astype(np.uint64)
+    pos = np.flatnonzero(ok)
+    return pos, code[pos]
 
 
 @dataclass(frozen=True)
@@ -168,9 +202,9 @@ class Counts:
             return parts[0]
 
         def merge(cols: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-            dense = np.bincount(np.concatenate(cols), weights=np.concatenate(counts), minlength=n_features)
-            nonzero = np.flatnonzero(dense)
-            return nonzero, dense[nonzero]
+            # proportional to the n-grams present, not to the vocabulary size
+            unique, inverse = np.unique(np.concatenate(cols), return_inverse=True)
+            return unique, np.bincount(inverse, weights=np.concatenate(counts), minlength=len(unique))
 
         words = merge([p.word_cols for p in parts], [p.word_counts for p in parts])
         chars = merge([p.char_cols for p in parts], [p.char_counts for p in parts])
@@ -194,6 +228,18 @@ class Featurizer:
             raise ModelError(None, f"vocabulary has {len(self.vocabulary)} terms but idf has {len(self.idf)} values")
         self._index = {name: i for i, name in enumerate(self.vocabulary)}
         self._lex_cols = [self._index.get(LEXICON_PREFIX + t) for t in self.lexicon.themes]
+        by_n: dict[int, list[tuple[int, int]]] = {}
+        for i, name in enumerate(self.vocabulary):
+            if name.startswith("c:") and 1 <= len(name) - 2 <= 3:
+                by_n.setdefault(len(name) - 2, []).append((_gram_code(name[2:]), i))
+        self._word_keys: dict[str, tuple[str, int]] = {}  # token -> (normalised word, unigram column)
+        self._bigrams = {
+            tuple(name[2:].split(" ")): i for i, name in enumerate(self.vocabulary) if name.startswith("w:") and name.count(" ") == 1
+        }
+        self._char_codes = {
+            n: (np.array([c for c, _ in sorted(pairs)], dtype=np.uint64), np.array([i for _, i in sorted(pairs)], dtype=np.int64))
+            for n, pairs in by_n.items()
+        }
 
     @property
     def n_features(self) -> int:
@@ -286,6 +332,86 @@ class Featurizer:
         hits = self.lexicon.counts(normalize(text)) if self.config.lexicon_weight else {}
         lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
         return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)
+
+    def char_hits(self, norm: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """In-vocabulary char n-grams of a normalised text as ``(start, end, column)`` arrays,
+        sorted by start — computed once for a whole document, sliced per piece."""
+        lo, hi = self.config.char_ngrams
+        starts, ends, cols = [], [], []
+        for n in range(max(lo, 1), min(hi, 3) + 1):
+            if n not in self._char_codes:
+                continue
+            vocab_codes, vocab_cols = self._char_codes[n]
+            pos, codes = char_gram_codes(norm, n)
+            at = np.minimum(np.searchsorted(vocab_codes, codes), len(vocab_codes) - 1)
+            hit = vocab_codes[at] == codes
+            starts.append(pos[hit])
+            ends.append(pos[hit] + n)
+            cols.append(vocab_cols[at[hit]])
+        if not starts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        start, end, col = np.concatenate(starts), np.concatenate(ends), np.concatenate(cols)
+        order = np.argsort(start, kind="stable")
+        return start[order], end[order], col[order]
+
+    def piece_counts(
+        self, norm_text: str, bounds: Sequence[int], words: Sequence[Sequence[str]] | None = None
+    ) -> list[Counts]:
+        """:class:`Counts` of each piece ``norm_text[bounds[i]:bounds[i+1]]`` in one pass: char
+        n-grams found once for the whole text; word n-grams from ``words[i]`` (the piece's
+        tokens, already cut) or cut here."""
+        start, end, col = self.char_hits(norm_text)
+        cut = self.cutter() if words is None else None
+        out = []
+        for i in range(len(bounds) - 1):
+            a, b = bounds[i], bounds[i + 1]
+            lo, hi = np.searchsorted(start, a), np.searchsorted(start, b)
+            inside = end[lo:hi] <= b
+            chars, char_counts = np.unique(col[lo:hi][inside], return_counts=True)
+            piece = norm_text[a:b]
+            if words is not None and self.config.word_ngrams == (1, 2):
+                wcols, wcounts = self._word_unigram_bigram_cols(words[i])
+            else:
+                tokens = words[i] if words is not None else (cut(piece) if cut is not None else [])
+                grams = word_ngrams((normalize(t) for t in tokens), self.config.word_ngrams)
+                lookup = self._index.get
+                wcols = np.fromiter((lookup(t, -1) for t in grams), dtype=np.int64, count=len(grams))
+                wcounts = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+            known = wcols >= 0
+            hits = self.lexicon.counts(piece) if self.config.lexicon_weight else {}
+            lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
+            out.append(Counts(wcols[known], wcounts[known], chars.astype(np.int64), char_counts.astype(np.float64), lex))
+        return out
+
+    def _word_entry(self, token: str) -> tuple[str, int]:
+        """``(normalised word, unigram column or -1)`` of a token as :func:`word_ngrams` sees it
+        (word ``""`` = a clause break), cached per featurizer."""
+        word = normalize(token).strip()
+        key = word if word and _WORDLIKE.search(word) and not word.isdigit() else ""
+        entry = (key, self._index.get("w:" + key, -1) if key else -1)
+        if len(self._word_keys) < 200_000:
+            self._word_keys[token] = entry
+        return entry
+
+    def _word_unigram_bigram_cols(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """In-vocabulary word 1–2-gram columns and counts of already-cut tokens — the same as
+        :func:`word_ngrams` followed by a vocabulary lookup, without building n-gram strings."""
+        entries, bigrams = self._word_keys, self._bigrams
+        hits: list[int] = []
+        prev = ""
+        for token in tokens:
+            key, col = entries.get(token) or self._word_entry(token)
+            if key:
+                if col >= 0:
+                    hits.append(col)
+                if prev:
+                    pair = bigrams.get((prev, key))
+                    if pair is not None:
+                        hits.append(pair)
+            prev = key
+        cols, counts = np.unique(np.array(hits, dtype=np.int64), return_counts=True)
+        return cols, counts.astype(np.float64)
 
     def vectorize(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
         """The feature vector of ``counts`` as ``(column indices, values)``."""

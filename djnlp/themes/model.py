@@ -27,7 +27,7 @@ from djnlp._atomic import atomic_write
 from djnlp.errors import InputError, ModelError
 from djnlp.resources import model_path
 from djnlp.themes.explain import Explanation, explain_row, word_credits
-from djnlp.themes.features import Counts, FeatureConfig, Featurizer
+from djnlp.themes.features import Counts, FeatureConfig, Featurizer, normalize
 from djnlp.themes.lexicon import Lexicon
 from djnlp.themes.result import THEME_NAMES, ThemeResult
 
@@ -89,27 +89,38 @@ class ThemeModel:
             out[i] = _sigmoid(self.logits(text))
         return out
 
-    def predict_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    def predict_spans(
+        self, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, str]] | None = None
+    ) -> np.ndarray:
         """Probabilities for each ``(start, end)`` span of ``text`` — e.g. nested sections —
-        in one pass: the text is featurized once, piece by piece between span boundaries,
-        and each span sums the counts of its pieces. Same result as scoring each span's text
-        when the boundaries are at line breaks (headings are); otherwise n-grams that cross
-        a boundary are not counted."""
+        in one pass: the text is cut into pieces at span boundaries, featurized once (char
+        n-grams for the whole text in one numpy pass), and each span sums its pieces' counts.
+        Same result as scoring each span's text when the boundaries are at line breaks (headings
+        are); otherwise n-grams that cross a boundary are not counted. ``words``, if given, are
+        ``(offset, token)`` pairs already cut from ``text`` (``analyze(words=True)`` has them),
+        so the text is not segmented again."""
         for start, end in spans:
             if not 0 <= start <= end <= len(text):
                 raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
         bounds = sorted({b for span in spans for b in span})
-        pieces: dict[int, Counts] = {}
+        pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        norm_bounds = [0]
+        for piece in pieces:
+            norm_bounds.append(norm_bounds[-1] + len(piece))
+        piece_words = None
+        if words is not None:  # sorted by offset: each piece takes one slice of the token list
+            offsets = [offset for offset, _ in words]
+            tokens = [token for _, token in words]
+            cuts = [bisect_left(offsets, b) for b in bounds]
+            piece_words = [tokens[cuts[k] : cuts[k + 1]] for k in range(len(pieces))]
+        counts = self.featurizer.piece_counts("".join(pieces), norm_bounds, piece_words) if pieces else []
         out = np.empty((len(spans), len(self.labels)))
         for row, (start, end) in enumerate(spans):
             lo, hi = bisect_left(bounds, start), bisect_left(bounds, end)
-            for i in range(lo, hi):
-                if i not in pieces:
-                    pieces[i] = self.featurizer.counts(text[bounds[i] : bounds[i + 1]])
             if lo == hi:  # an empty span: no features, the intercepts alone
                 out[row] = _sigmoid(self.intercept)
                 continue
-            total = Counts.total([pieces[i] for i in range(lo, hi)], self.featurizer.n_features)
+            total = Counts.total(counts[lo:hi], self.featurizer.n_features)
             out[row] = _sigmoid(self._logits(*self.featurizer.vectorize(total)))
         return out
 
