@@ -231,20 +231,28 @@ def analyze(
     source = _load_source(text_or_path, name)
     ct = clean(source.text)
     outline = parse_outline(ct, getattr(source, "heading_hints", ()))
-    if words and segmenter is None:
-        segmenter = _default_segmenter()
+    # the theme model's word features reuse these tokens, so themes cost no second segmentation
+    shared_words = themes and segmenter is None
+    cut = (segmenter or _default_segmenter()).cut if words or shared_words else None
     from djnlp import enrich
 
     documents = []
+    document_words: list[list[tuple[int, str]] | None] = []
     for doc in outline:
         c_start, c_end = ct.from_original(doc.start), ct.from_original(doc.end)
         body = ct.text[c_start:c_end]
         sentences = []
+        body_words: list[tuple[int, str]] = []
         for s, e in split_sentences(body):
             o_start, o_end = ct.to_original(c_start + s, c_start + e)
             piece = body[s:e]
-            toks = tuple(segmenter.cut(piece)) if segmenter is not None else ()
-            sentences.append(Sentence(piece, o_start, o_end, toks))
+            toks = tuple(cut(piece)) if cut is not None else ()
+            offset = s
+            for tok in toks:
+                body_words.append((offset, tok))
+                offset += len(tok)
+            sentences.append(Sentence(piece, o_start, o_end, toks if words else ()))
+        document_words.append(body_words if shared_words else None)
         owned = _assign_sentences(sentences, doc.sections)
         sections = tuple(
             AnalyzedSection(**{f.name: getattr(sec, f.name) for f in fields(Section)}, sentences=owned.get(sec.id, ()))
@@ -262,7 +270,7 @@ def analyze(
         )
     if themes:
         score = enrich.theme_scorer(themes_model)
-        documents = [score(doc, ct) for doc in documents]
+        documents = [score(doc, ct, doc_words) for doc, doc_words in zip(documents, document_words)]
     if tasks:
         documents = enrich.attach_tasks(documents, ct)
     return Analysis(

@@ -45,14 +45,19 @@ def theme_scorer(model: Any = None) -> Stage:
 
     themes = resolve_model(model)
 
-    def score(doc: Any, ct: Any) -> Any:
+    reuse_words = themes.featurizer.config.segmenter == "jieba"
+
+    def score(doc: Any, ct: Any, words: Sequence[tuple[int, str]] | None = None) -> Any:
+        """``words``: ``(offset, token)`` pairs of the document's cleaned text, cut by djnlp's
+        jieba segmenter — used when the model's word features come from the same segmenter."""
         origin = ct.from_original(doc.start)
         body = ct.text[origin : ct.from_original(doc.end)]
         if not body.strip():
             return doc
         spans = [(ct.from_original(sec.start) - origin, ct.from_original(sec.end) - origin) for sec in doc.sections]
         keep = [i for i, (a, b) in enumerate(spans) if body[a:b].strip()]
-        rows = themes.predict_spans(body, [spans[i] for i in keep]) if keep else []
+        given = words if reuse_words else None
+        rows = themes.predict_spans(body, [spans[i] for i in keep], given) if keep else []
         scores = {i: dict(zip(themes.labels, map(float, row))) for i, row in zip(keep, rows)}
         sections = tuple(
             dataclasses.replace(sec, themes=scores[i], theme=themes.top_label(scores[i])) if i in scores else sec
