@@ -7,41 +7,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from djnlp.timex import find_document_date
 
-__all__ = ["attach_tasks", "find_document_date", "outermost", "theme_scorer"]
-
-
-class Located(Protocol):
-    start: int
-    end: int
+__all__ = ["attach_tasks", "find_document_date", "theme_scorer"]
 
 
 Stage = Callable[[Any, Any], Any]
 
 
-def outermost(items: Sequence[Located]) -> list[Located]:
-    """Items that no other item contains (the top of a heading tree), in order.
-
-    >>> from types import SimpleNamespace as S
-    >>> [x.start for x in outermost([S(start=0, end=9), S(start=2, end=5), S(start=9, end=12)])]
-    [0, 9]
-    """
-    out: list[Located] = []
-    for item in sorted(items, key=lambda x: (x.start, -x.end)):
-        if out and item.end <= out[-1].end:
-            continue
-        out.append(item)
-    return out
-
-
 def theme_scorer(model: Any = None) -> Stage:
     """Scores every section on its own cleaned text (one featurizing pass over the document,
     nested sections sharing counts), and the document by its outermost sections' length."""
-    from djnlp.themes import aggregate
     from djnlp.themes.model import resolve_model
+    from djnlp.themes.result import aggregate, outermost
 
     themes = resolve_model(model)
 

@@ -5,9 +5,9 @@
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from djnlp.errors import InputError
 
@@ -64,3 +64,25 @@ def aggregate(section_scores: Sequence[Mapping[str, float]], lengths: Sequence[i
         label: sum(scores.get(label, 0.0) * n for scores, n in zip(section_scores, lengths)) / total
         for label in labels
     }
+
+
+T = TypeVar("T")
+
+
+def outermost(items: Sequence[T], bounds: Callable[[T], tuple[int, int]] = lambda x: (x.start, x.end)) -> list[T]:
+    """The items no other item contains — the top of a heading tree — in reading order
+    (what a document's scores aggregate, so no text counts twice).
+
+    >>> from types import SimpleNamespace as S
+    >>> [x.start for x in outermost([S(start=0, end=9), S(start=2, end=5), S(start=9, end=12)])]
+    [0, 9]
+    """
+    out: list[T] = []
+    last_end = -1
+    for item in sorted(items, key=lambda x: (bounds(x)[0], -bounds(x)[1])):
+        start, end = bounds(item)
+        if out and end <= last_end:
+            continue
+        out.append(item)
+        last_end = end
+    return out
