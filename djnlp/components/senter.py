@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,9 +25,12 @@ class SentenceComponent:
         ct = cleaned(doc.text)
         starts = sorted(ct.to_original(s, e)[0] for s, e in split_sentences(ct.text))
         token_starts = [token.idx for token in doc]
-        firsts = {min(bisect_left(token_starts, start), len(doc) - 1) for start in starts}
-        for i, token in enumerate(doc):
-            token.is_sent_start = i == 0 or i in firsts
+        # one array write: setting token.is_sent_start one by one re-checks the whole Doc each time
+        flags = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")  # spaCy's -1 = not a start
+        flags[0] = 1
+        for start in starts:
+            flags[min(bisect_left(token_starts, start), len(doc) - 1)] = 1
+        doc.from_array([SENT_START], flags)
         return doc
 
 
