@@ -237,22 +237,20 @@ def analyze(
     from djnlp import enrich
 
     documents = []
-    document_words: list[list[tuple[int, str]] | None] = []
+    all_words: list[tuple[int, str]] = []  # (offset in ct.text, token)
     for doc in outline:
         c_start, c_end = ct.from_original(doc.start), ct.from_original(doc.end)
         body = ct.text[c_start:c_end]
         sentences = []
-        body_words: list[tuple[int, str]] = []
         for s, e in split_sentences(body):
             o_start, o_end = ct.to_original(c_start + s, c_start + e)
             piece = body[s:e]
             toks = tuple(cut(piece)) if cut is not None else ()
-            offset = s
+            offset = c_start + s
             for tok in toks:
-                body_words.append((offset, tok))
+                all_words.append((offset, tok))
                 offset += len(tok)
             sentences.append(Sentence(piece, o_start, o_end, toks if words else ()))
-        document_words.append(body_words if shared_words else None)
         owned = _assign_sentences(sentences, doc.sections)
         sections = tuple(
             AnalyzedSection(**{f.name: getattr(sec, f.name) for f in fields(Section)}, sentences=owned.get(sec.id, ()))
@@ -269,8 +267,7 @@ def analyze(
             )
         )
     if themes:
-        score = enrich.theme_scorer(themes_model)
-        documents = [score(doc, ct, doc_words) for doc, doc_words in zip(documents, document_words)]
+        documents = enrich.score_themes(documents, ct, all_words if shared_words else None, themes_model)
     if tasks:
         documents = enrich.attach_tasks(documents, ct)
     return Analysis(

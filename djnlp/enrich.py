@@ -1,56 +1,65 @@
 """The stages ``analyze`` adds after the outline: document date, themes, tasks.
 
-Each factory returns a callable ``(AnalyzedDocument, CleanText) -> AnalyzedDocument``.
+Each takes the analysed documents and the :class:`~djnlp.clean.CleanText` they came from and
+returns new documents.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from djnlp.timex import find_document_date
 
-__all__ = ["attach_tasks", "find_document_date", "theme_scorer"]
+__all__ = ["attach_tasks", "find_document_date", "score_themes"]
 
 
-Stage = Callable[[Any, Any], Any]
+def score_themes(
+    documents: Sequence[Any], ct: Any, words: Sequence[tuple[int, str]] | None = None, model: Any = None
+) -> list[Any]:
+    """Theme scores for every section (on its own cleaned text) and every document (its
+    outermost sections weighted by length; a document without sections on its whole text).
 
-
-def theme_scorer(model: Any = None) -> Stage:
-    """Scores every section on its own cleaned text (one featurizing pass over the document,
-    nested sections sharing counts), and the document by its outermost sections' length."""
+    All sections of all documents are scored in one featurizing pass over ``ct.text``
+    (nested sections share counts). ``words`` are ``(offset, token)`` pairs of ``ct.text`` cut
+    by djnlp's jieba segmenter; the model uses them when its word features come from it.
+    """
     from djnlp.themes.model import resolve_model
     from djnlp.themes.result import aggregate, outermost
 
     themes = resolve_model(model)
+    text = ct.text
 
-    reuse_words = themes.featurizer.config.segmenter == "jieba"
+    def cleaned(item: Any) -> tuple[int, int]:
+        return ct.from_original(item.start), ct.from_original(item.end)
 
-    def score(doc: Any, ct: Any, words: Sequence[tuple[int, str]] | None = None) -> Any:
-        """``words``: ``(offset, token)`` pairs of the document's cleaned text, cut by djnlp's
-        jieba segmenter — used when the model's word features come from the same segmenter."""
-        origin = ct.from_original(doc.start)
-        body = ct.text[origin : ct.from_original(doc.end)]
-        if not body.strip():
-            return doc
-        spans = [(ct.from_original(sec.start) - origin, ct.from_original(sec.end) - origin) for sec in doc.sections]
-        keep = [i for i, (a, b) in enumerate(spans) if body[a:b].strip()]
-        given = words if reuse_words else None
-        rows = themes.predict_spans(body, [spans[i] for i in keep], given) if keep else []
-        scores = {i: dict(zip(themes.labels, map(float, row))) for i, row in zip(keep, rows)}
+    items = [item for doc in documents for item in (doc.sections or (doc,))]
+    spans = [cleaned(item) for item in items]
+    keep = [k for k, (a, b) in enumerate(spans) if text[a:b].strip()]
+    given = words if themes.featurizer.config.segmenter == "jieba" else None
+    rows = themes.predict_spans(text, [spans[k] for k in keep], given) if keep else []
+    scores = {id(items[k]): dict(zip(themes.labels, map(float, row))) for k, row in zip(keep, rows)}
+
+    out = []
+    for doc in documents:
+        if not doc.sections:
+            found = scores.get(id(doc))
+            out.append(dataclasses.replace(doc, themes=found, theme=themes.top_label(found)) if found else doc)
+            continue
         sections = tuple(
-            dataclasses.replace(sec, themes=scores[i], theme=themes.top_label(scores[i])) if i in scores else sec
-            for i, sec in enumerate(doc.sections)
+            dataclasses.replace(sec, themes=scores[id(sec)], theme=themes.top_label(scores[id(sec)]))
+            if id(sec) in scores
+            else sec
+            for sec in doc.sections
         )
         top = outermost([sec for sec in sections if sec.themes is not None])
-        if top:
-            doc_scores = aggregate([sec.themes for sec in top], [sec.end - sec.start for sec in top])
-        else:
-            doc_scores = themes.scores(body)
-        return dataclasses.replace(doc, sections=sections, themes=doc_scores, theme=themes.top_label(doc_scores))
-
-    return score
+        if not top:
+            out.append(dataclasses.replace(doc, sections=sections))
+            continue
+        doc_scores = aggregate([sec.themes for sec in top], [sec.end - sec.start for sec in top])
+        out.append(dataclasses.replace(doc, sections=sections, themes=doc_scores, theme=themes.top_label(doc_scores)))
+    return out
 
 
 def attach_tasks(documents: Sequence[Any], ct: Any) -> list[Any]:
