@@ -5,7 +5,7 @@ back to offsets into the submission as read before it becomes evidence.
 
 >>> from djnlp.screening.rubric import load_rubric
 >>> from djnlp.screening.lexicon import Lexicon
->>> from djnlp.screening.submission import Submission
+>>> from djnlp.screening.submission import Submission, first_line_span
 >>> lex = Lexicon.build(load_rubric())
 >>> f = Features.of(Submission.from_text("某镇新建3个党群服务站\\n柳河镇今年建成3个党群服务站。"), lex)
 >>> [f.view[s:e] for s, e, _ in f.hits["number"]]
@@ -22,7 +22,7 @@ from functools import cached_property
 from djnlp.screening.lexicon import Lexicon, PhraseMatcher
 from djnlp.sentences import split_sentences
 from djnlp.screening.result import Evidence
-from djnlp.screening.submission import Submission
+from djnlp.screening.submission import Submission, first_line_span
 
 Hit = tuple[int, int, str]
 
@@ -71,7 +71,7 @@ class Features:
     def of(cls, sub: Submission, lex: Lexicon) -> Features:
         tv = TextView(sub.text)
         view = tv.text
-        title = _first_line(view)
+        title = first_line_span(view)
         nl = view.find("\n", title[1])
         body_start = len(view) if nl < 0 else nl + 1
         sents = [(s + body_start, e + body_start) for s, e in split_sentences(view[body_start:])
@@ -188,17 +188,6 @@ class Features:
         if start < len(self.view):
             out.append((start, len(self.view)))
         return [(s, e) for s, e in out if self.view[s:e].strip()]
-
-
-def _first_line(text: str) -> tuple[int, int]:
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            start = pos + line.index(stripped[0])
-            return start, start + len(stripped)
-        pos += len(line)
-    return 0, 0
 
 
 def _is_date(text: str) -> bool:

@@ -29,6 +29,22 @@ SUPPORTED = (".txt", ".docx")
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 
 
+def first_line_span(text: str) -> tuple[int, int]:
+    r"""``(start, end)`` of the first non-empty line of ``text``, stripped; ``(0, 0)`` if none.
+
+    >>> first_line_span("\n  标题  \n正文")
+    (3, 5)
+    """
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped[0])
+            return start, start + len(stripped)
+        pos += len(line)
+    return 0, 0
+
+
 @dataclass(frozen=True)
 class Submission:
     """One 组工信息 submission."""
@@ -51,14 +67,7 @@ class Submission:
     @property
     def title_span(self) -> tuple[int, int]:
         """Offsets of the title: the first non-empty line, stripped."""
-        pos = 0
-        for line in self.text.splitlines(keepends=True):
-            stripped = line.strip()
-            if stripped:
-                start = pos + line.index(stripped[0])
-                return start, start + len(stripped)
-            pos += len(line)
-        return 0, 0
+        return first_line_span(self.text)
 
     @property
     def title(self) -> str:
