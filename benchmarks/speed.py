@@ -15,8 +15,9 @@ import argparse
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _timing import best_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "000_b9cbea9c36dacdc9.txt"
@@ -32,15 +33,6 @@ def corpora_texts(limit: int) -> list[str]:
             if total >= limit:
                 return texts
     return texts
-
-
-def best_of(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def in_fresh_interpreter(code: str) -> str:

@@ -20,9 +20,10 @@ import argparse
 import hashlib
 import json
 import sys
-import time
 from datetime import date
 from pathlib import Path
+
+from _timing import best_of
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "corpus" / "tasks"
@@ -157,16 +158,6 @@ def evaluate(verbose: bool = False, split: str | None = None) -> dict[str, float
     }
 
 
-def _best(fn, repeat: int = 7) -> float:
-    """Best of ``repeat`` timed runs (the caller warms up first)."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def speed() -> dict[str, float | str]:
     """extract_tasks on the whole seed, best of 7 after a warm-up, against djnlp.analyze without its
     task stage (words on, themes off) and raw jieba.lcut, all in this process.  ``tasks_s`` is the
@@ -187,10 +178,10 @@ def speed() -> dict[str, float | str]:
     jieba.lcut(text)
     extract_tasks(text, base=base)
     analyze(text, words=True, themes=False, tasks=False)
-    t_jieba = _best(lambda: jieba.lcut(text))
-    t_tasks = _best(lambda: extract_tasks(text, base=base))
-    t_inner = _best(lambda: extract_tasks(ct, base=base, sections=documents))
-    t_analyze = _best(lambda: analyze(text, words=True, themes=False, tasks=False))
+    t_jieba = best_of(lambda: jieba.lcut(text))
+    t_tasks = best_of(lambda: extract_tasks(text, base=base))
+    t_inner = best_of(lambda: extract_tasks(ct, base=base, sections=documents))
+    t_analyze = best_of(lambda: analyze(text, words=True, themes=False, tasks=False))
     return {"chars": len(text), "source": "seed" if SEED.exists() else "01_county_workpoints_2024.txt",
             "jieba_s": t_jieba, "tasks_s": t_tasks, "tasks_in_analyze_s": t_inner, "analyze_s": t_analyze}
 

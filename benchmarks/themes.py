@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from _timing import best_of
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO.parent / "shared" / "seeds" / "000_b9cbea9c36dacdc9.txt"
 
@@ -62,12 +64,7 @@ def timing(seed_text: str, repeat: int) -> None:
     jieba.lcut("预热")
 
     def best(fn) -> float:
-        runs = []
-        for _ in range(repeat):
-            t = time.perf_counter()
-            fn()
-            runs.append(time.perf_counter() - t)
-        return min(runs)
+        return best_of(fn, repeat)
 
     base = best(lambda: jieba.lcut(seed_text))
     # analyze = read + clean + outline + sentences + words (the definition); tasks off
