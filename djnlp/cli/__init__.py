@@ -23,9 +23,16 @@ from djnlp.errors import DjnlpError
 COMMANDS = ("analyze", "segment", "themes", "time", "tasks", "screen", "rubric", "serve")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one ``djnlp: error:`` line (exit 2), like every other error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"djnlp: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every command module registered."""
-    parser = argparse.ArgumentParser(prog="djnlp", description="Analyse 党建 speeches, reports and 组工信息.")
+    parser = _Parser(prog="djnlp", description="Analyse 党建 speeches, reports and 组工信息.")
     parser.add_argument("--version", action="version", version=f"djnlp {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     train = sub.add_parser("train", help="train a model (segmenter, themes)")
@@ -56,11 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DjnlpError as err:
         print(f"djnlp: error: {err}", file=sys.stderr)
         return 2
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as err:
-        print(f"djnlp: error: {err.filename}: {err.strerror}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 0
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"djnlp: error: {where}{err.strerror or err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 
