@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -29,7 +30,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
     python-docx and openpyxl); it replaces ``path`` only if the block succeeds."""
     target = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(target))
-    os.makedirs(folder, exist_ok=True)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except FileExistsError:  # a file stands where a folder is needed
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), folder) from None
     fd, tmp = tempfile.mkstemp(prefix=".djnlp-", suffix=os.path.splitext(target)[1], dir=folder)
     os.close(fd)
     try:
