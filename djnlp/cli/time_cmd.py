@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -41,10 +42,23 @@ def _parse_base(value: str | None, source: str) -> date | None:
         raise ConfigError(source, f"base date must be YYYY-MM-DD, got {value!r}") from None
 
 
+def _lines(stdin: Any) -> Iterator[tuple[int, str]]:
+    """Numbered lines of ``stdin``, decoded as UTF-8 when it has a byte buffer."""
+    binary = getattr(stdin, "buffer", None)
+    if binary is None:                                    # a text stream (tests, embedded use)
+        yield from enumerate(stdin, 1)
+        return
+    for number, raw in enumerate(binary, 1):
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"<stdin>:{number}", "not UTF-8 (JSON Lines must be UTF-8)") from None
+
+
 def _batch(stdin: Any, stdout: Any) -> int:
     from djnlp.timex import extract_times
 
-    for number, line in enumerate(stdin, 1):
+    for number, line in _lines(stdin):
         if not line.strip():
             continue
         where = f"<stdin>:{number}"
@@ -94,7 +108,12 @@ def handle(args: argparse.Namespace) -> int:
     from djnlp.timex import extract_times
 
     base = _parse_base(args.base, "--base")
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.text == "-":
+        from djnlp.cli.common import read_input
+
+        text = read_input("-").text
+    else:
+        text = args.text
     found = extract_times(text, base)
     if args.json:
         print(json.dumps([t.to_dict() for t in found], ensure_ascii=False, indent=2))
