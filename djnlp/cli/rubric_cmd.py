@@ -44,10 +44,13 @@ def run_from_speech(args: argparse.Namespace) -> int:
     from djnlp._atomic import atomic_write
     from djnlp.errors import ConfigError
     from djnlp.io import read
+    from djnlp.screening import load_rubric
     from djnlp.screening.priorities import priorities_from_speech, read_base_rubric_text, rubric_with_priorities
 
     if args.limit < 1:
         raise ConfigError("--limit", "must be at least 1")
+    if args.base:
+        load_rubric(args.base)  # a broken base is reported against its own file, not --out
     source = read(args.speech)
     base_text, base_dir = read_base_rubric_text(args.base)
     found = priorities_from_speech(source.text, limit=args.limit)
