@@ -174,7 +174,9 @@ def load_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
         except json.JSONDecodeError as err:
             raise ConfigError(str(p), f"invalid JSON: {err.msg} at line {err.lineno}") from None
         if isinstance(data, Mapping):
-            rows = [{"file": k, **v} for k, v in data.items() if isinstance(v, Mapping)]
+            if not all(isinstance(v, Mapping) for v in data.values()):
+                raise ConfigError(str(p), "manifest JSON object must map each file name to an object of fields")
+            rows = [{"file": k, **v} for k, v in data.items()]
         elif isinstance(data, list) and all(isinstance(r, Mapping) for r in data):
             rows = data
         else:

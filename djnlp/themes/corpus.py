@@ -54,7 +54,11 @@ def load_corpus(directory: str | os.PathLike[str]) -> list[Passage]:
     passages: list[Passage] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.jsonl")):
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as err:
+            raise ConfigError(str(path), f"not UTF-8 (byte {err.start})") from None
+        for lineno, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             where = f"{path.name}:{lineno}"

@@ -1,0 +1,436 @@
+"""The CLI contract under misuse, for every ``djnlp`` command (see docs/cli.md).
+
+Bad input or options → exit 2 and exactly one stderr line starting ``djnlp: error:`` (never a
+traceback), and no output file — not even an empty or temporary one — left behind. Odd but
+readable input (GB18030, one huge line, an output folder that does not exist yet) → exit 0 with
+valid output.
+"""
+from __future__ import annotations
+
+import io
+import json
+import socketserver
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from djnlp.cli import main
+
+SPEECH = (
+    "在全县基层党建工作推进会上的讲话\n\n"
+    "一、总体要求\n"
+    "各乡镇党委要认真履行抓基层党建主体责任，在6月底前完成村党组织书记轮训。\n"
+    "二、重点任务\n"
+    "（一）抓实农村党建。县委组织部要牵头建立村级集体经济发展台账，年底前实现全覆盖。\n"
+    "（二）加强机关党建。各部门党组要在9月底前开展一次党支部标准化建设评估。\n"
+    "三、保障措施\n"
+    "各级党组织要加强督促检查，不得以会议落实会议、以文件落实文件。\n\n"
+    "2025年3月18日\n"
+)
+SUBMISSION = (
+    "清河县推行“村党组织书记擂台赛”激发村级发展活力\n"
+    "今年以来，清河县委组织部在全县126个村开展村党组织书记擂台赛，每季度比实绩、晒成效。"
+    "截至6月底，参赛村新增集体经济收入380万元，12个薄弱村实现年收入超过10万元。\n"
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+JUNK = bytes(range(128, 256)) * 16 + b"\x00\xff\xfe\x81"
+
+
+def _zip() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("a.txt", "各乡镇要落实。")
+    return buf.getvalue()
+
+
+BAD_FILES = {
+    "missing": None,
+    "directory": "DIR",
+    "pdf_as_txt": PDF,
+    "png_as_txt": PNG,
+    "zip_as_txt": _zip(),
+}
+
+
+@pytest.fixture()
+def bad_file(tmp_path):
+    def make(kind: str) -> str:
+        if kind == "missing":
+            return str(tmp_path / "没有这个文件.txt")
+        if kind == "directory":
+            d = tmp_path / "folder.txt"
+            d.mkdir(exist_ok=True)
+            return str(d)
+        p = tmp_path / f"{kind}.txt"
+        p.write_bytes(BAD_FILES[kind])
+        return str(p)
+    return make
+
+
+@pytest.fixture()
+def speech(tmp_path) -> str:
+    p = tmp_path / "speech.txt"
+    p.write_text(SPEECH, encoding="utf-8")
+    return str(p)
+
+
+def run(capsys, argv, stdin: bytes | None = None, monkeypatch=None):
+    """``(exit code, stdout, stderr)`` of ``djnlp argv`` run in-process."""
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_error(code, err, *, names: str | None = None) -> None:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 1 and lines[0].startswith("djnlp: error:"), err
+    if names:
+        assert names in lines[0], err
+
+
+def assert_no_leftovers(folder: Path, keep: set[str] = frozenset()) -> None:
+    """Nothing written in ``folder`` except the names in ``keep`` (no temp files either)."""
+    if folder.is_dir():
+        extra = {p.name for p in folder.iterdir()} - set(keep)
+        assert not extra, extra
+
+
+# ---------------------------------------------------------------- unreadable input files
+
+PATH_COMMANDS = {
+    "analyze": lambda p: ["analyze", p, "--json"],
+    "themes": lambda p: ["themes", p, "--json"],
+    "tasks": lambda p: ["tasks", p],
+    "screen": lambda p: ["screen", p, "--json"],
+    "rubric-from-speech": lambda p: ["rubric", "from-speech", p, "--out", p + ".toml"],
+    "rubric-check": lambda p: ["rubric", "check", p],
+    "train-segmenter": lambda p: ["train", "segmenter", "--train", p, "--test", p, "--out", p + ".model"],
+    "train-themes": lambda p: ["train", "themes", "--corpus", p, "--out", p + ".model"],
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_FILES))
+@pytest.mark.parametrize("command", list(PATH_COMMANDS))
+def test_unreadable_input_is_one_error_line(capsys, bad_file, tmp_path, command, kind):
+    path = bad_file(kind)
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, PATH_COMMANDS[command](path))
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+
+
+@pytest.mark.parametrize("command", ["analyze", "themes", "tasks", "screen", "rubric-from-speech"])
+def test_empty_file_is_an_error_or_an_empty_result(capsys, tmp_path, command):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, out, err = run(capsys, PATH_COMMANDS[command](str(path)))
+    if code == 0:
+        assert not err.strip() or "Traceback" not in err
+    else:
+        assert_error(code, err, names="empty.txt")
+    assert_no_leftovers(tmp_path, {"empty.txt"})
+
+
+def test_gb18030_file_is_read(capsys, tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(SPEECH.encode("gb18030"))
+    code, out, err = run(capsys, ["analyze", str(path), "--json"])
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["encoding"].lower().replace("-", "") in {"gb18030", "gbk", "gb2312"}
+    assert result["documents"][0]["title"] == "在全县基层党建工作推进会上的讲话"
+    code, out, err = run(capsys, ["tasks", str(path)])
+    assert code == 0, err
+    assert any("村党组织书记轮训" in t["text"] for t in json.loads(out)["tasks"])
+
+
+def test_huge_line_is_read(capsys, tmp_path):
+    path = tmp_path / "oneline.txt"
+    path.write_text("各支部要严格落实三会一课制度，" * 4000, encoding="utf-8")
+    code, out, err = run(capsys, ["themes", str(path), "--json"])
+    assert code == 0, err
+    assert json.loads(out)["theme"]
+    code, out, err = run(capsys, ["tasks", str(path), "--format", "csv"])
+    assert code == 0, err
+    assert out.startswith("序号,任务内容")  # no BOM on stdout; files get one
+
+
+# ---------------------------------------------------------------- output paths
+
+def _tasks_out(speech, out, fmt):
+    return ["tasks", speech, "--format", fmt, "-o", out]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "docx"])
+def test_tasks_output_into_new_folder(capsys, speech, tmp_path, fmt):
+    out = tmp_path / "新建" / "子目录" / f"台账.{fmt}"
+    code, _, err = run(capsys, _tasks_out(speech, str(out), fmt))
+    assert code == 0, err
+    assert out.stat().st_size > 0
+    assert_no_leftovers(out.parent, {out.name})
+    if fmt == "json":
+        assert json.loads(out.read_text(encoding="utf-8"))["tasks"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "docx"])
+@pytest.mark.parametrize("where", ["proc", "under_file", "is_directory"])
+def test_tasks_unwritable_output(capsys, speech, tmp_path, fmt, where):
+    if where == "proc":
+        out = f"/proc/djnlp-台账.{fmt}"
+    elif where == "under_file":
+        out = f"{speech}/台账.{fmt}"
+    else:
+        (tmp_path / f"dir.{fmt}").mkdir()
+        out = str(tmp_path / f"dir.{fmt}")
+    before = {p.name for p in tmp_path.iterdir()}
+    code, _, err = run(capsys, _tasks_out(speech, out, fmt))
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+    assert not Path(out).is_file()
+
+
+def test_tasks_binary_format_needs_output(capsys, speech):
+    code, out, err = run(capsys, ["tasks", speech, "--format", "xlsx"])
+    assert_error(code, err)
+    assert out == ""
+
+
+@pytest.mark.parametrize("argv", [
+    ["tasks", "SPEECH", "--format", "pdf"],
+    ["tasks", "SPEECH", "--date", "2025-02-30"],
+    ["analyze", "SPEECH", "--date", "2025-02-30"],
+    ["analyze", "SPEECH", "--date", "明年"],
+    ["time", "年底前", "--base", "2025-02-30"],
+    ["segment", "--segmenter", "thulac"],
+    ["screen", "SUB", "--type", "gossip"],
+    ["screen", "SUB", "--event-at", "2025-02-30T10:00"],
+    ["screen", "SUB", "--submitted-at", "yesterday"],
+    ["themes", "SUB", "--top", "-1"],
+    ["themes", "SUB", "--top", "many"],
+    ["rubric", "from-speech", "SPEECH", "--out", "OUT", "--limit", "0"],
+    ["serve", "--port", "70000"],
+    ["serve", "--port", "http"],
+    ["serve", "--max-file-mb", "0"],
+    ["serve", "--host", "0.0.0.0"],
+    ["analyze"],
+    ["time"],
+    ["nonsense"],
+])
+def test_bad_options_are_one_error_line(capsys, monkeypatch, speech, tmp_path, argv):
+    monkeypatch.setattr(socketserver.BaseServer, "serve_forever", lambda self, *a, **k: None)
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    names = {"SPEECH": speech, "SUB": str(sub), "OUT": str(tmp_path / "out.toml")}
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, [names.get(a, a) for a in argv])
+    assert_error(code, err)
+    assert out == ""
+    assert_no_leftovers(tmp_path, before)
+
+
+# ---------------------------------------------------------------- stdin
+
+@pytest.mark.parametrize("argv", [
+    ["analyze", "-", "--json"], ["themes", "-", "--json"], ["tasks", "-"], ["time", "-"], ["segment"],
+    ["time", "--batch"],
+])
+def test_binary_junk_on_stdin(capsys, monkeypatch, argv):
+    code, out, err = run(capsys, argv, stdin=JUNK, monkeypatch=monkeypatch)
+    assert_error(code, err, names="stdin")
+
+
+def test_gb18030_on_stdin_is_read(capsys, monkeypatch):
+    code, out, err = run(capsys, ["tasks", "-"], stdin=SPEECH.encode("gb18030"), monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert json.loads(out)["tasks"]
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("不是JSON", "not JSON"),
+    ('["a list"]', "object"),
+    ('{"base": "2025-01-01"}', "text"),
+    ('{"text": "年底前", "base": "2025-02-30"}', "YYYY-MM-DD"),
+    ('{"text": "年底前", "base": 20250101}', "base"),
+])
+def test_time_batch_bad_line(capsys, monkeypatch, line, reason):
+    good = '{"text": "6月底前完成", "base": "2025-03-01"}'
+    code, out, err = run(capsys, ["time", "--batch"], stdin=f"{good}\n{line}\n".encode(), monkeypatch=monkeypatch)
+    assert_error(code, err, names="<stdin>:2")
+    assert reason in err
+    assert json.loads(out.splitlines()[0])[0]["text"] == "6月底前"
+
+
+# ---------------------------------------------------------------- rubric and manifest
+
+BAD_RUBRICS = {
+    "syntax": "[rubric\nname = 1",
+    "not_utf8": None,
+    "wrong_types": '[rubric]\nname = "x"\nyear = "今年"\n',
+    "empty": "",
+}
+
+
+@pytest.fixture()
+def bad_rubric(tmp_path):
+    def make(kind: str) -> str:
+        p = tmp_path / f"rubric-{kind}.toml"
+        if BAD_RUBRICS[kind] is None:
+            p.write_bytes("[rubric]\nname = \"党建信息\"\n".encode("gb18030") + b"\xff\xfe")
+        else:
+            p.write_text(BAD_RUBRICS[kind], encoding="utf-8")
+        return str(p)
+    return make
+
+
+@pytest.mark.parametrize("kind", list(BAD_RUBRICS))
+@pytest.mark.parametrize("command", ["check", "screen", "from-speech", "serve"])
+def test_bad_rubric(capsys, monkeypatch, bad_rubric, speech, tmp_path, command, kind):
+    monkeypatch.setattr(socketserver.BaseServer, "serve_forever", lambda self, *a, **k: None)
+    rubric = bad_rubric(kind)
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    out_toml = tmp_path / "out.toml"
+    argv = {
+        "check": ["rubric", "check", rubric],
+        "screen": ["screen", str(sub), "--rubric", rubric, "--html", str(tmp_path / "r.html")],
+        "from-speech": ["rubric", "from-speech", speech, "--base", rubric, "--out", str(out_toml)],
+        "serve": ["serve", "--port", "0", "--rubric", rubric],
+    }[command]
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, argv)
+    assert_error(code, err, names=Path(rubric).name)
+    assert_no_leftovers(tmp_path, before)
+
+
+BAD_MANIFESTS = {
+    "missing_columns.csv": "name,kind\nsub.txt,news\n",
+    "bad_type.csv": "file,type\nsub.txt,gossip\n",
+    "bad_time.csv": "file,type,event_at\nsub.txt,news,2025-02-30T09:00\n",
+    "not_a_list.json": '{"file": "sub.txt"}',
+    "broken.json": '[{"file": "sub.txt",',
+    "binary.csv": None,
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_MANIFESTS))
+def test_bad_manifest(capsys, tmp_path, name):
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    manifest = tmp_path / name
+    if BAD_MANIFESTS[name] is None:
+        manifest.write_bytes(PNG)
+    else:
+        manifest.write_text(BAD_MANIFESTS[name], encoding="utf-8")
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, ["screen", str(sub), "--manifest", str(manifest), "--html", str(tmp_path / "r.html")])
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+
+
+@pytest.mark.parametrize("option", ["--html", "--annotate", "--archive"])
+@pytest.mark.parametrize("where", ["proc", "under_file"])
+def test_screen_bad_output_or_archive(capsys, tmp_path, option, where):
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    target = "/proc/djnlp-out" if where == "proc" else f"{sub}/out"
+    if option == "--html":
+        target += ".html"
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, ["screen", str(sub), option, target, "--json"])
+    if option == "--annotate" and code == 0:  # a .txt input has nothing to annotate
+        assert json.loads(out.splitlines()[0])["source"]
+        return
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+
+
+def test_screen_html_into_new_folder(capsys, tmp_path):
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    html = tmp_path / "报告" / "本期" / "r.html"
+    code, out, err = run(capsys, ["screen", str(sub), "--html", str(html)])
+    assert code == 0, err
+    assert "擂台赛" in html.read_text(encoding="utf-8")
+    assert_no_leftovers(html.parent, {"r.html"})
+
+
+@pytest.mark.parametrize("where", ["proc", "under_file"])
+def test_rubric_from_speech_unwritable_out(capsys, tmp_path, speech, where):
+    out = "/proc/djnlp-rubric.toml" if where == "proc" else f"{speech}/r.toml"
+    before = {p.name for p in tmp_path.iterdir()}
+    code, _, err = run(capsys, ["rubric", "from-speech", speech, "--out", out])
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+
+
+# ---------------------------------------------------------------- training inputs
+
+BAD_CORPORA = {
+    "empty_dir": {},
+    "not_json": {"a.jsonl": "不是JSON\n"},
+    "no_label": {"a.jsonl": '{"text": "各村要落实。", "doc_id": "d1"}\n'},
+    "one_label": {"a.jsonl": "".join(json.dumps({"text": f"第{i}村要落实。", "label": "rural", "doc_id": f"d{i}"},
+                                                ensure_ascii=False) + "\n" for i in range(6))},
+    "binary": {"a.jsonl": None},
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_CORPORA))
+def test_train_themes_bad_corpus(capsys, tmp_path, kind):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in BAD_CORPORA[kind].items():
+        if text is None:
+            (corpus / name).write_bytes(JUNK)
+        else:
+            (corpus / name).write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, ["train", "themes", "--corpus", str(corpus), "--out", str(tmp_path / "model")])
+    assert_error(code, err)
+    assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.parametrize("content", ["", None, " \n \n"])
+def test_train_segmenter_bad_gold(capsys, tmp_path, content):
+    gold = tmp_path / "gold.txt"
+    if content is None:
+        gold.write_bytes(JUNK)
+    else:
+        gold.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, ["train", "segmenter", "--train", str(gold), "--test", str(gold),
+                                "--out", str(tmp_path / "model")])
+    assert_error(code, err)
+    assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["segment", "--segmenter", "pkuseg"],
+    ["segment", "--segmenter", "pkuseg", "--model", "MISSING"],
+    ["segment", "--segmenter", "pkuseg", "--model", "FILE"],
+    ["segment", "--user-dict", "MISSING"],
+    ["segment", "--user-dict", "DIR"],
+    ["segment", "--user-dict", "BINARY"],
+    ["themes", "FILE", "--model", "MISSING"],
+    ["themes", "FILE", "--model", "DIR"],
+    ["themes", "FILE", "--model", "FILE"],
+])
+def test_bad_model_or_dictionary(capsys, monkeypatch, tmp_path, argv):
+    (tmp_path / "empty_dir").mkdir()
+    text = tmp_path / "t.txt"
+    text.write_text(SUBMISSION, encoding="utf-8")
+    binary = tmp_path / "dict.txt"
+    binary.write_bytes(JUNK)
+    names = {"MISSING": str(tmp_path / "nope"), "DIR": str(tmp_path / "empty_dir"), "FILE": str(text),
+             "BINARY": str(binary)}
+    code, _, err = run(capsys, [names.get(a, a) for a in argv], stdin="各支部要落实\n".encode(),
+                       monkeypatch=monkeypatch)
+    assert_error(code, err)
