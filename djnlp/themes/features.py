@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -37,6 +38,7 @@ _QUOTES = str.maketrans({"“": "", "”": "", "‘": "", "’": "", '"': "", "'
 LEXICON_PREFIX = "lex:"
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the ranges of HAN_RUN
 _CODE_BITS = 21  # every code point fits in 21 bits, so a 3-gram fits in one uint64
+_NOT_A_WORD = -2  # token entry: punctuation, digits, space — a clause break for word n-grams
 
 
 def _gram_code(gram: str) -> int:
@@ -104,6 +106,71 @@ class FeatureConfig:
 def normalize(text: str) -> str:
     """NFKC (full/half width folded), lower case, quotes dropped (``村“两委”`` → ``村两委``)."""
     return unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
+
+
+# Characters whose NFKC form is the same alone and next to any neighbour: combining class 0 and
+# never the second half of a canonical composition (no combining marks, Hangul jamo, kana voicing
+# marks U+3099/309A, ideographic tone marks U+302A–302F, or Greek capital sigma, whose lower case
+# depends on its neighbours).
+_LOCAL_RANGES = (
+    (0x0000, 0x02FF), (0x2000, 0x20CF), (0x2100, 0x2BFF), (0x2E80, 0x3029), (0x3030, 0x3098), (0x309B, 0x30FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+)  # fmt: skip
+
+
+class _NotLocal(Exception):
+    """A character whose normal form may depend on its neighbours (not a LookupError, so
+    ``str.translate`` does not swallow it)."""
+
+
+class _Fold(dict):  # type: ignore[type-arg]
+    """``ord(c)`` → ``normalize(c)``, filled on demand, for characters whose NFKC form lies in
+    :data:`_LOCAL_RANGES`: for a text of only those, normalising is character by character.
+    ``lengths`` keeps the folded length of the characters not folded to exactly one."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lengths: dict[int, int] = {}
+
+    def __missing__(self, code: int) -> str:
+        nfkc = unicodedata.normalize("NFKC", chr(code))
+        if not all(any(lo <= ord(d) <= hi for lo, hi in _LOCAL_RANGES) for d in nfkc):
+            raise _NotLocal(code)
+        folded = nfkc.lower().translate(_QUOTES)
+        if len(folded) != 1:
+            self.lengths[code] = len(folded)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _Fold()
+
+
+def normalize_pieces(text: str, bounds: Sequence[int]) -> tuple[str, list[int]]:
+    """``"".join(normalize(text[a:b]) for consecutive bounds a, b)`` and the bounds of the
+    pieces in that string — one ``str.translate`` when every character normalises on its own.
+
+    >>> normalize_pieces("村“两委”，ＡＢ", [0, 5, 8])
+    ('村两委,ab', [0, 3, 6])
+    """
+    lo, hi = bounds[0], bounds[-1]
+    try:
+        norm = text[lo:hi].translate(_FOLD)
+    except _NotLocal:
+        pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        return "".join(pieces), np.cumsum([0] + [len(p) for p in pieces]).tolist()
+    if len(_FOLD.lengths):
+        cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32)
+        keys = np.fromiter(_FOLD.lengths, dtype=np.uint32, count=len(_FOLD.lengths))
+        sizes = np.fromiter(_FOLD.lengths.values(), dtype=np.int64, count=len(_FOLD.lengths))
+        order = np.argsort(keys)
+        keys, sizes = keys[order], sizes[order]
+        at = np.minimum(np.searchsorted(keys, cp), len(keys) - 1)
+        lengths = np.where(keys[at] == cp, sizes[at], 1)
+    else:
+        lengths = np.ones(hi - lo, dtype=np.int64)
+    ends = np.concatenate([[0], np.cumsum(lengths)])
+    return norm, ends[np.asarray(bounds, dtype=np.int64) - lo].tolist()
 
 
 def display_term(name: str) -> str:
@@ -195,21 +262,6 @@ class Counts:
     char_counts: np.ndarray
     lex: np.ndarray
 
-    @staticmethod
-    def total(parts: Sequence[Counts], n_features: int) -> Counts:
-        """The counts of the concatenation of ``parts`` (at least one)."""
-        if len(parts) == 1:
-            return parts[0]
-
-        def merge(cols: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-            # proportional to the n-grams present, not to the vocabulary size
-            unique, inverse = np.unique(np.concatenate(cols), return_inverse=True)
-            return unique, np.bincount(inverse, weights=np.concatenate(counts), minlength=len(unique))
-
-        words = merge([p.word_cols for p in parts], [p.word_counts for p in parts])
-        chars = merge([p.char_cols for p in parts], [p.char_counts for p in parts])
-        return Counts(words[0], words[1], chars[0], chars[1], np.sum([p.lex for p in parts], axis=0))
-
 
 @dataclass
 class Featurizer:
@@ -232,10 +284,15 @@ class Featurizer:
         for i, name in enumerate(self.vocabulary):
             if name.startswith("c:") and 1 <= len(name) - 2 <= 3:
                 by_n.setdefault(len(name) - 2, []).append((_gram_code(name[2:]), i))
-        self._word_keys: dict[str, tuple[str, int]] = {}  # token -> (normalised word, unigram column)
-        self._bigrams = {
-            tuple(name[2:].split(" ")): i for i, name in enumerate(self.vocabulary) if name.startswith("w:") and name.count(" ") == 1
-        }
+        bigrams = [(name[2:].split(" "), i) for i, name in enumerate(self.vocabulary) if name.startswith("w:") and name.count(" ") == 1]
+        self._bigram_words = {w: k for k, w in enumerate(sorted({w for pair, _ in bigrams for w in pair}))}
+        codes = sorted((self._bigram_words[a] * len(self._bigram_words) + self._bigram_words[b], i) for (a, b), i in bigrams)
+        self._bigram_codes = np.array([c for c, _ in codes], dtype=np.int64)
+        self._bigram_cols = np.array([i for _, i in codes], dtype=np.int64)
+        self._token_index: dict[str, int] = {}  # token -> row of the two lists below
+        self._token_unigram: list[int] = []
+        self._token_word: list[int] = []
+        self._token_arrays = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         self._char_codes = {
             n: (np.array([c for c, _ in sorted(pairs)], dtype=np.uint64), np.array([i for _, i in sorted(pairs)], dtype=np.int64))
             for n, pairs in by_n.items()
@@ -355,63 +412,126 @@ class Featurizer:
         order = np.argsort(start, kind="stable")
         return start[order], end[order], col[order]
 
-    def piece_counts(
-        self, norm_text: str, bounds: Sequence[int], words: Sequence[Sequence[str]] | None = None
-    ) -> list[Counts]:
-        """:class:`Counts` of each piece ``norm_text[bounds[i]:bounds[i+1]]`` in one pass: char
-        n-grams found once for the whole text; word n-grams from ``words[i]`` (the piece's
-        tokens, already cut) or cut here."""
+    def span_vectors(
+        self,
+        norm_text: str,
+        bounds: Sequence[int],
+        tokens: Sequence[str],
+        token_piece: np.ndarray,
+        span_pieces: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Feature vectors of spans made of whole pieces, as ``(row, column, value)`` arrays.
+
+        Piece ``i`` is ``norm_text[bounds[i]:bounds[i+1]]`` (n-grams and lexicon hits never cross
+        a piece boundary); ``tokens`` are the pieces' words in order, ``token_piece`` the piece of
+        each; span ``r`` covers pieces ``span_pieces[r, 0]`` up to (not including)
+        ``span_pieces[r, 1]``. Each span gets what :meth:`transform_one` gives for its text, but
+        all spans are computed with array operations over one pass of the text.
+        """
+        cuts = np.asarray(bounds, dtype=np.int64)
+        n_pieces = len(cuts) - 1
         start, end, col = self.char_hits(norm_text)
-        cut = self.cutter() if words is None else None
-        out = []
-        for i in range(len(bounds) - 1):
-            a, b = bounds[i], bounds[i + 1]
-            lo, hi = np.searchsorted(start, a), np.searchsorted(start, b)
-            inside = end[lo:hi] <= b
-            chars, char_counts = np.unique(col[lo:hi][inside], return_counts=True)
-            piece = norm_text[a:b]
-            if words is not None and self.config.word_ngrams == (1, 2):
-                wcols, wcounts = self._word_unigram_bigram_cols(words[i])
-            else:
-                tokens = words[i] if words is not None else (cut(piece) if cut is not None else [])
-                grams = word_ngrams((normalize(t) for t in tokens), self.config.word_ngrams)
-                lookup = self._index.get
-                wcols = np.fromiter((lookup(t, -1) for t in grams), dtype=np.int64, count=len(grams))
-                wcounts = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
-            known = wcols >= 0
-            hits = self.lexicon.counts(piece) if self.config.lexicon_weight else {}
-            lex = np.array([hits.get(t, 0) for t in self.lexicon.themes], dtype=np.float64)
-            out.append(Counts(wcols[known], wcounts[known], chars.astype(np.int64), char_counts.astype(np.float64), lex))
-        return out
+        piece = np.searchsorted(cuts, start, side="right") - 1
+        inside = (piece >= 0) & (piece < n_pieces)
+        inside[inside] &= end[inside] <= cuts[piece[inside] + 1]
+        word_piece, word_col = self._word_hits(tokens, np.asarray(token_piece, dtype=np.int64))
+        rows, cols, vals = [], [], []
+        for hit_piece, hit_col, weight in (
+            (word_piece, word_col, self.config.word_weight),
+            (piece[inside], col[inside], self.config.char_weight),
+        ):
+            if weight == 0:
+                continue
+            row, block_cols, counts = _span_counts(hit_piece, hit_col, span_pieces, n_pieces, self.n_features)
+            block = (1.0 + np.log(counts)) * self.idf[block_cols]
+            norms = np.sqrt(np.bincount(row, weights=block * block, minlength=len(span_pieces)))
+            rows.append(row)
+            cols.append(block_cols)
+            vals.append(block * (weight / norms)[row])
+        if self.config.lexicon_weight:
+            lex_rows, lex_cols, lex_vals = self._span_lexicon(norm_text, cuts, span_pieces)
+            rows.append(lex_rows)
+            cols.append(lex_cols)
+            vals.append(lex_vals)
+        if not rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.float64)
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
-    def _word_entry(self, token: str) -> tuple[str, int]:
-        """``(normalised word, unigram column or -1)`` of a token as :func:`word_ngrams` sees it
-        (word ``""`` = a clause break), cached per featurizer."""
-        word = normalize(token).strip()
-        key = word if word and _WORDLIKE.search(word) and not word.isdigit() else ""
-        entry = (key, self._index.get("w:" + key, -1) if key else -1)
-        if len(self._word_keys) < 200_000:
-            self._word_keys[token] = entry
-        return entry
+    def _span_lexicon(
+        self, norm_text: str, cuts: np.ndarray, span_pieces: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Lexicon-share features of each span (see :meth:`vectorize`) as ``(row, col, value)``."""
+        hit_start, hit_counts = self.lexicon.piece_hits(norm_text, cuts.tolist())
+        running = np.vstack([np.zeros((1, hit_counts.shape[1]), dtype=np.int64), np.cumsum(hit_counts, axis=0)])
+        first = np.searchsorted(hit_start, cuts[span_pieces[:, 0]])
+        last = np.searchsorted(hit_start, cuts[span_pieces[:, 1]])
+        lex = (running[last] - running[first]).astype(np.float64)
+        total = lex.sum(axis=1) + self.config.lexicon_prior
+        rows, cols, vals = [], [], []
+        for k, column in enumerate(self._lex_cols):
+            if column is None:
+                continue
+            row = np.flatnonzero(lex[:, k])
+            rows.append(row)
+            cols.append(np.full(len(row), column, dtype=np.int64))
+            vals.append(self.config.lexicon_weight * lex[row, k] / total[row])
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
 
-    def _word_unigram_bigram_cols(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """In-vocabulary word 1–2-gram columns and counts of already-cut tokens — the same as
-        :func:`word_ngrams` followed by a vocabulary lookup, without building n-gram strings."""
-        entries, bigrams = self._word_keys, self._bigrams
-        hits: list[int] = []
-        prev = ""
-        for token in tokens:
-            key, col = entries.get(token) or self._word_entry(token)
-            if key:
-                if col >= 0:
-                    hits.append(col)
-                if prev:
-                    pair = bigrams.get((prev, key))
-                    if pair is not None:
-                        hits.append(pair)
-            prev = key
-        cols, counts = np.unique(np.array(hits, dtype=np.int64), return_counts=True)
-        return cols, counts.astype(np.float64)
+    def _word_hits(self, tokens: Sequence[str], token_piece: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """In-vocabulary word n-grams of already-cut tokens as ``(piece, column)`` arrays, one
+        entry per occurrence — the n-grams of :func:`word_ngrams` run on each piece's tokens."""
+        lo, hi = self.config.word_ngrams
+        if hi < 1 or not len(tokens):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if hi > 2:  # longer n-grams: build the strings, piece by piece
+            pieces, cols = [], []
+            cuts = np.flatnonzero(np.diff(token_piece)) + 1
+            for lo_tok, hi_tok in zip([0, *cuts.tolist()], [*cuts.tolist(), len(tokens)]):
+                grams = word_ngrams((normalize(t) for t in tokens[lo_tok:hi_tok]), self.config.word_ngrams)
+                found = [(self._index.get(g, -1), n) for g, n in grams.items()]
+                col = np.repeat([c for c, _ in found], [n for _, n in found]).astype(np.int64)
+                col = col[col >= 0]
+                pieces.append(np.full(len(col), token_piece[lo_tok], dtype=np.int64))
+                cols.append(col)
+            return np.concatenate(pieces), np.concatenate(cols)
+        unigram, word_id = self._token_entries(tokens)
+        found_piece, found_col = [], []
+        if lo <= 1:
+            hit = unigram >= 0
+            found_piece.append(token_piece[hit])
+            found_col.append(unigram[hit])
+        if hi >= 2 and len(self._bigram_codes):
+            pair = (word_id[1:] >= 0) & (word_id[:-1] >= 0) & (token_piece[1:] == token_piece[:-1])
+            code = word_id[:-1][pair] * len(self._bigram_words) + word_id[1:][pair]
+            at = np.minimum(np.searchsorted(self._bigram_codes, code), len(self._bigram_codes) - 1)
+            hit = self._bigram_codes[at] == code
+            found_piece.append(token_piece[1:][pair][hit])
+            found_col.append(self._bigram_cols[at[hit]])
+        return np.concatenate(found_piece), np.concatenate(found_col)
+
+    def _token_entries(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per token: its unigram column (or -1) and its id among the words of vocabulary bigrams
+        (-1: a word in no bigram; ``_NOT_A_WORD``: a clause break for :func:`word_ngrams`).
+        Token entries are cached per featurizer."""
+        table = self._token_index
+        index = np.fromiter(map(table.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        missing = np.flatnonzero(index < 0)
+        if len(missing):
+            for k in missing.tolist():
+                token = tokens[k]
+                if token not in table:
+                    word = normalize(token).strip()
+                    key = word if word and _WORDLIKE.search(word) and not word.isdigit() else ""
+                    self._token_unigram.append(self._index.get("w:" + key, -1) if key else -1)
+                    self._token_word.append(self._bigram_words.get(key, -1) if key else _NOT_A_WORD)
+                    table[token] = len(table)
+                index[k] = table[token]
+            self._token_arrays = (np.array(self._token_unigram, dtype=np.int64), np.array(self._token_word, dtype=np.int64))
+        unigram, word = self._token_arrays
+        return unigram[index], word[index]
 
     def vectorize(self, counts: Counts) -> tuple[np.ndarray, np.ndarray]:
         """The feature vector of ``counts`` as ``(column indices, values)``."""
@@ -459,3 +579,19 @@ class Featurizer:
             ),
             shape=(len(texts), self.n_features),
         )
+
+
+def _span_counts(
+    hit_piece: np.ndarray, hit_col: np.ndarray, span_pieces: np.ndarray, n_pieces: int, n_features: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Count the hits ``(piece, column)`` of every span of whole pieces: ``(row, column, count)``
+    arrays, sorted by row then column."""
+    order = np.argsort(hit_piece, kind="stable")
+    piece, col = hit_piece[order], hit_col[order]
+    first = np.searchsorted(piece, np.arange(n_pieces + 1))
+    lo, hi = first[span_pieces[:, 0]], first[span_pieces[:, 1]]
+    sizes = hi - lo
+    row = np.repeat(np.arange(len(span_pieces), dtype=np.int64), sizes)
+    at = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(lo, sizes)
+    keys, counts = np.unique(row * n_features + col[at], return_counts=True)
+    return keys // n_features, keys % n_features, counts.astype(np.float64)

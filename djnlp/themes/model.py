@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from djnlp._atomic import atomic_write
 from djnlp.errors import InputError, ModelError
 from djnlp.resources import model_path
 from djnlp.themes.explain import Explanation, explain_row, word_credits
-from djnlp.themes.features import Counts, FeatureConfig, Featurizer, normalize
+from djnlp.themes.features import FeatureConfig, Featurizer, normalize_pieces
 from djnlp.themes.lexicon import Lexicon
 from djnlp.themes.result import THEME_NAMES, ThemeResult
 
@@ -103,25 +102,26 @@ class ThemeModel:
             if not 0 <= start <= end <= len(text):
                 raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
         bounds = sorted({b for span in spans for b in span})
-        pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
-        norm_bounds = [0]
-        for piece in pieces:
-            norm_bounds.append(norm_bounds[-1] + len(piece))
-        piece_words = None
+        out = np.tile(_sigmoid(self.intercept), (len(spans), 1))  # an empty span: the intercepts alone
+        if len(bounds) < 2:
+            return out
+        norm_text, norm_bounds = normalize_pieces(text, bounds)
+        pieces = [norm_text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])] if words is None else []
         if words is not None:  # sorted by offset: each piece takes one slice of the token list
-            offsets = [offset for offset, _ in words]
-            tokens = [token for _, token in words]
-            cuts = [bisect_left(offsets, b) for b in bounds]
-            piece_words = [tokens[cuts[k] : cuts[k + 1]] for k in range(len(pieces))]
-        counts = self.featurizer.piece_counts("".join(pieces), norm_bounds, piece_words) if pieces else []
-        out = np.empty((len(spans), len(self.labels)))
-        for row, (start, end) in enumerate(spans):
-            lo, hi = bisect_left(bounds, start), bisect_left(bounds, end)
-            if lo == hi:  # an empty span: no features, the intercepts alone
-                out[row] = _sigmoid(self.intercept)
-                continue
-            total = Counts.total(counts[lo:hi], self.featurizer.n_features)
-            out[row] = _sigmoid(self._logits(*self.featurizer.vectorize(total)))
+            offsets, all_tokens = zip(*words) if len(words) else ((), ())
+            cuts = np.searchsorted(np.asarray(offsets, dtype=np.int64), bounds)
+            tokens: Sequence[str] = all_tokens[cuts[0] : cuts[-1]]
+            token_piece = np.searchsorted(cuts, np.arange(cuts[0], cuts[-1]), side="right") - 1
+        else:
+            cut = self.featurizer.cutter()
+            piece_tokens = [cut(piece) if cut is not None else [] for piece in pieces]
+            tokens = [token for part in piece_tokens for token in part]
+            token_piece = np.repeat(np.arange(len(pieces)), [len(part) for part in piece_tokens])
+        span_pieces = np.searchsorted(bounds, np.asarray(spans, dtype=np.int64).reshape(-1, 2))
+        rows, cols, vals = self.featurizer.span_vectors(norm_text, norm_bounds, tokens, token_piece, span_pieces)
+        weighted = self.coef[:, cols].astype(np.float64) * vals
+        for k in range(len(self.labels)):
+            out[:, k] = _sigmoid(self.intercept[k] + np.bincount(rows, weights=weighted[k], minlength=len(spans)))
         return out
 
     def scores(self, text: str) -> dict[str, float]:
