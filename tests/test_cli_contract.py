@@ -434,3 +434,115 @@ def test_bad_model_or_dictionary(capsys, monkeypatch, tmp_path, argv):
     code, _, err = run(capsys, [names.get(a, a) for a in argv], stdin="各支部要落实\n".encode(),
                        monkeypatch=monkeypatch)
     assert_error(code, err)
+
+
+# ---------------------------------------------------------------- .docx and other suffixes
+
+def _docx(path: Path, paragraphs: list[str]) -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.fixture()
+def bad_docx(tmp_path):
+    def make(kind: str) -> str:
+        if kind == "txt_as_docx":
+            p = tmp_path / "speech.docx"
+            p.write_text(SPEECH, encoding="utf-8")
+        elif kind == "truncated_docx":
+            good = _docx(tmp_path / "good.docx", SPEECH.splitlines())
+            p = tmp_path / "truncated.docx"
+            p.write_bytes(good.read_bytes()[:2000])
+            good.unlink()
+        elif kind == "zip_as_docx":
+            p = tmp_path / "archive.docx"
+            p.write_bytes(_zip())
+        else:  # a real suffix djnlp does not read
+            p = tmp_path / f"speech.{kind}"
+            p.write_bytes(PDF if kind == "pdf" else b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+        return str(p)
+    return make
+
+
+@pytest.mark.parametrize("kind", ["truncated_docx", "zip_as_docx", "pdf", "doc"])
+@pytest.mark.parametrize("command", ["analyze", "themes", "tasks", "screen", "rubric-from-speech"])
+def test_unreadable_document(capsys, bad_docx, tmp_path, command, kind):
+    path = bad_docx(kind)
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, PATH_COMMANDS[command](path))
+    assert_error(code, err, names=Path(path).name)
+    assert_no_leftovers(tmp_path, before)
+
+
+def test_plain_text_named_docx_is_read_as_text(capsys, bad_docx):
+    code, out, err = run(capsys, ["analyze", bad_docx("txt_as_docx"), "--json"])
+    assert code == 0, err
+    assert json.loads(out)["documents"][0]["title"] == "在全县基层党建工作推进会上的讲话"
+
+
+@pytest.fixture()
+def docx_submission(tmp_path) -> Path:
+    return _docx(tmp_path / "擂台赛.docx", SUBMISSION.splitlines())
+
+
+def test_screen_annotate_into_new_folder(capsys, tmp_path, docx_submission):
+    out = tmp_path / "批注" / "本期"
+    code, _, err = run(capsys, ["screen", str(docx_submission), "--annotate", str(out), "--json"])
+    assert code == 0, err
+    assert [p.name for p in out.iterdir()] == [docx_submission.name]
+
+
+@pytest.mark.parametrize("where", ["proc", "under_file"])
+def test_screen_annotate_unwritable(capsys, tmp_path, docx_submission, where):
+    out = "/proc/djnlp-annotated" if where == "proc" else f"{docx_submission}/annotated"
+    before = {p.name for p in tmp_path.iterdir()}
+    code, _, err = run(capsys, ["screen", str(docx_submission), "--annotate", out])
+    assert_error(code, err)
+    assert_no_leftovers(tmp_path, before)
+
+
+# ---------------------------------------------------------------- train themes on a tiny corpus
+
+RURAL = ["各村党组织要带领群众发展壮大集体经济", "驻村第一书记要帮助村里谋划特色产业", "乡镇党委要整顿软弱涣散村党组织",
+         "村两委要管好土地流转和专业合作社", "农村党员要在乡村振兴中当先锋作表率", "村级集体经济收入要稳步增长"]
+ENTERPRISE = ["国有企业党委要把党的领导融入公司治理", "非公企业要扩大党的组织和工作覆盖", "企业党支部要围绕生产经营开展活动",
+              "园区联合党委要服务好入驻企业", "企业党组织书记和董事长原则上由一人担任", "混合所有制企业要落实党建工作要求"]
+
+
+@pytest.fixture()
+def tiny_corpus(tmp_path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = [{"text": t, "label": label, "doc_id": f"{label}-{i}"}
+            for label, texts in (("rural", RURAL), ("enterprise", ENTERPRISE)) for i, t in enumerate(texts)]
+    (corpus / "tiny.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return corpus
+
+
+def test_train_themes_into_new_folder_then_classify(capsys, tmp_path, tiny_corpus):
+    model = tmp_path / "models" / "tiny"
+    code, out, err = run(capsys, ["train", "themes", "--corpus", str(tiny_corpus), "--out", str(model)])
+    assert code == 0, err
+    assert "labels: rural, enterprise" in out
+    text = tmp_path / "item.txt"
+    text.write_text("村党组织要带领群众发展集体经济，壮大特色产业。", encoding="utf-8")
+    code, out, err = run(capsys, ["themes", str(text), "--json", "--model", str(model)])
+    assert code == 0, err
+    assert set(json.loads(out)["scores"]) == {"rural", "enterprise"}
+
+
+@pytest.mark.parametrize("where", ["existing_file", "under_file"])
+def test_train_themes_unwritable_out(capsys, tmp_path, tiny_corpus, where):
+    blocker = tmp_path / "blocker.txt"
+    blocker.write_text("占位", encoding="utf-8")
+    out = blocker if where == "existing_file" else blocker / "model"
+    before = {p.name for p in tmp_path.iterdir()}
+    code, _, err = run(capsys, ["train", "themes", "--corpus", str(tiny_corpus), "--out", str(out)])
+    assert_error(code, err, names="blocker.txt")
+    assert_no_leftovers(tmp_path, before)
+    assert blocker.read_text(encoding="utf-8") == "占位"
