@@ -73,6 +73,53 @@ def char_gram_codes(norm: str, n: int) -> tuple[np.ndarray, np.ndarray]:
     return pos, code[pos]
 
 
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing of 64-bit codes
+
+
+class CodeTable:
+    """An open-addressing hash table ``uint64 code → column`` looked up for whole arrays at
+    once (several times faster than a binary search for the n-gram codes of a text).
+
+    >>> table = CodeTable(np.array([7, 42], dtype=np.uint64), np.array([3, 5]))
+    >>> table.get(np.array([42, 8, 7], dtype=np.uint64)).tolist()
+    [5, -1, 3]
+    """
+
+    def __init__(self, codes: np.ndarray, columns: np.ndarray) -> None:
+        bits = max(int(4 * len(codes) - 1).bit_length(), 4)  # at most a quarter full
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self._codes = np.zeros(1 << bits, dtype=np.uint64)
+        self._columns = np.full(1 << bits, -1, dtype=np.int64)
+        slot = self._slots(codes)
+        todo = np.arange(len(codes))
+        while len(todo):  # each round places one key per free slot; the others probe on
+            at = slot[todo]
+            take = np.zeros(len(todo), dtype=bool)
+            take[np.unique(at, return_index=True)[1]] = True
+            take &= self._columns[at] < 0
+            self._codes[at[take]] = codes[todo[take]]
+            self._columns[at[take]] = columns[todo[take]]
+            todo = todo[~take]
+            slot[todo] = (slot[todo] + 1) & self._mask
+
+    def _slots(self, codes: np.ndarray) -> np.ndarray:
+        return ((codes * _HASH_MULTIPLIER) >> self._shift).astype(np.int64)
+
+    def get(self, codes: np.ndarray) -> np.ndarray:
+        """The column of each code, -1 for codes not in the table."""
+        out = np.full(len(codes), -1, dtype=np.int64)
+        slot = self._slots(codes)
+        index = np.arange(len(codes))
+        while len(index):
+            column = self._columns[slot]
+            hit = (self._codes[slot] == codes) & (column >= 0)
+            out[index[hit]] = column[hit]
+            more = ~hit & (column >= 0)
+            index, codes, slot = index[more], codes[more], (slot[more] + 1) & self._mask
+        return out
+
+
 @dataclass(frozen=True)
 class FeatureConfig:
     """How text becomes features; stored in the model's ``config.json``."""
@@ -294,7 +341,7 @@ class Featurizer:
         self._token_word: list[int] = []
         self._token_arrays = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
         self._char_codes = {
-            n: (np.array([c for c, _ in sorted(pairs)], dtype=np.uint64), np.array([i for _, i in sorted(pairs)], dtype=np.int64))
+            n: CodeTable(np.array([c for c, _ in pairs], dtype=np.uint64), np.array([i for _, i in pairs], dtype=np.int64))
             for n, pairs in by_n.items()
         }
 
@@ -391,26 +438,23 @@ class Featurizer:
         return Counts(blocks[0][0], blocks[0][1], blocks[1][0], blocks[1][1], lex)
 
     def char_hits(self, norm: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """In-vocabulary char n-grams of a normalised text as ``(start, end, column)`` arrays,
-        sorted by start — computed once for a whole document, sliced per piece."""
+        """In-vocabulary char n-grams of a normalised text as ``(start, end, column)`` arrays —
+        computed once for a whole document, then assigned to its pieces."""
         lo, hi = self.config.char_ngrams
         starts, ends, cols = [], [], []
         for n in range(max(lo, 1), min(hi, 3) + 1):
             if n not in self._char_codes:
                 continue
-            vocab_codes, vocab_cols = self._char_codes[n]
             pos, codes = char_gram_codes(norm, n)
-            at = np.minimum(np.searchsorted(vocab_codes, codes), len(vocab_codes) - 1)
-            hit = vocab_codes[at] == codes
+            col = self._char_codes[n].get(codes)
+            hit = col >= 0
             starts.append(pos[hit])
             ends.append(pos[hit] + n)
-            cols.append(vocab_cols[at[hit]])
+            cols.append(col[hit])
         if not starts:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        start, end, col = np.concatenate(starts), np.concatenate(ends), np.concatenate(cols)
-        order = np.argsort(start, kind="stable")
-        return start[order], end[order], col[order]
+        return np.concatenate(starts), np.concatenate(ends), np.concatenate(cols)
 
     def span_vectors(
         self,
