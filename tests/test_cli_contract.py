@@ -221,6 +221,9 @@ def test_tasks_binary_format_needs_output(capsys, speech):
     ["serve", "--port", "70000"],
     ["serve", "--port", "http"],
     ["serve", "--max-file-mb", "0"],
+    ["serve", "--max-file-mb", "nan"],
+    ["serve", "--max-request-mb", "inf"],
+    ["serve", "--archive", "MISSING"],
     ["serve", "--host", "0.0.0.0"],
     ["analyze"],
     ["time"],
@@ -230,7 +233,7 @@ def test_bad_options_are_one_error_line(capsys, monkeypatch, speech, tmp_path, a
     monkeypatch.setattr(socketserver.BaseServer, "serve_forever", lambda self, *a, **k: None)
     sub = tmp_path / "sub.txt"
     sub.write_text(SUBMISSION, encoding="utf-8")
-    names = {"SPEECH": speech, "SUB": str(sub), "OUT": str(tmp_path / "out.toml")}
+    names = {"SPEECH": speech, "SUB": str(sub), "OUT": str(tmp_path / "out.toml"), "MISSING": str(tmp_path / "nope")}
     before = {p.name for p in tmp_path.iterdir()}
     code, out, err = run(capsys, [names.get(a, a) for a in argv])
     assert_error(code, err)
@@ -546,3 +549,18 @@ def test_train_themes_unwritable_out(capsys, tmp_path, tiny_corpus, where):
     assert_error(code, err, names="blocker.txt")
     assert_no_leftovers(tmp_path, before)
     assert blocker.read_text(encoding="utf-8") == "占位"
+
+
+@pytest.mark.parametrize("kind", ["missing", "pdf_as_txt", "empty"])
+def test_themes_reads_every_input_before_printing(capsys, bad_file, tmp_path, kind):
+    good = tmp_path / "good.txt"
+    good.write_text(SUBMISSION, encoding="utf-8")
+    if kind == "empty":
+        bad = tmp_path / "empty.txt"
+        bad.write_bytes(b"")
+        bad = str(bad)
+    else:
+        bad = bad_file(kind)
+    code, out, err = run(capsys, ["themes", str(good), bad, "--json"])
+    assert_error(code, err, names=Path(bad).name)
+    assert out == ""  # no JSON Lines for the good file before the bad one

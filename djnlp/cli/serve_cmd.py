@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 <= args.port <= 65535:
         raise ConfigError(None, f"--port {args.port} is not a port number (0–65535)")
-    if args.max_file_mb <= 0 or args.max_request_mb <= 0:
-        raise ConfigError(None, "--max-file-mb and --max-request-mb must be positive")
+    if not all(0 < mb < float("inf") for mb in (args.max_file_mb, args.max_request_mb)):  # NaN fails too
+        raise ConfigError(None, "--max-file-mb and --max-request-mb must be positive numbers")
     if args.allow_remote and not is_loopback(args.host):
         print(f"djnlp: warning: serving on {args.host} without any login — anyone who can reach this "
               "address can upload files and read the results", file=sys.stderr)

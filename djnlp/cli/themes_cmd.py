@@ -65,10 +65,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--top", "must be 0 or more")
     model = resolve_model(args.model)
     several = len(args.paths) > 1
-    for path in args.paths:
-        name, text = _passage_text(path)
+    passages = [_passage_text(path) for path in args.paths]  # every input read before any output
+    for name, text in passages:
         if not text.strip():
             raise InputError(name, "empty text: nothing to classify")
+    for name, text in passages:
         result = model.classify(text, top_k=args.top)
         if args.json:
             record = result.to_dict()
