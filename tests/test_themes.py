@@ -169,6 +169,40 @@ def test_spans_scored_in_one_pass_match_scoring_each(seed_text: str) -> None:
     np.testing.assert_allclose(one_pass, each, atol=1e-9)
 
 
+def test_spans_with_given_words_match_scoring_each_span_with_its_words(seed_text: str) -> None:
+    from djnlp.themes.features import Tokens, normalize
+
+    rows = [json.loads(x) for x in (REPO / "corpus" / "themes" / "seed_labels.jsonl").read_text("utf-8").splitlines()]
+    spans = [(r["start"], r["end"]) for r in rows] + [(0, len(seed_text)), (rows[0]["start"], rows[0]["start"])]
+    model = default_model()
+    feats = model.featurizer
+    words, offset = [], 0  # (offset, token) of the raw text, as analyze(words=True) passes them
+    for token in feats.cutter()(seed_text):
+        offset = seed_text.index(token, offset)
+        words.append((offset, token))
+        offset += len(token)
+    one_pass = model.predict_spans(seed_text, spans, words)
+    for row, (a, b) in zip(one_pass, spans):  # reference: the string-based featurizer, span by span
+        inside = [normalize(t) for o, t in words if a <= o < b]
+        counts = feats.counts(seed_text[a:b], Tokens(seed_text[a:b], feats.config, lambda _norm, ts=inside: ts))
+        logits = model.intercept + model.coef[:, feats.vectorize(counts)[0]].astype(float) @ feats.vectorize(counts)[1]
+        np.testing.assert_allclose(row, 1 / (1 + np.exp(-logits)), atol=1e-9)
+    assert one_pass[-1] == pytest.approx(1 / (1 + np.exp(-model.intercept)))  # an empty span: intercepts only
+
+
+def test_normalize_pieces_matches_normalizing_each_piece() -> None:
+    from djnlp.themes.features import normalize, normalize_pieces
+
+    # full-width letters, quotes (dropped), a ligature that expands, a combining accent and a
+    # Greek capital sigma (neighbour-dependent: the character-by-character path must not be used)
+    for text in ("村“两委”换届，ＡＢＣ党建ﬁ①", "党建e\u0301工作", "ΟΔΟΣ 党员"):
+        bounds = [0, 2, 5, len(text)]
+        norm, cuts = normalize_pieces(text, bounds)
+        pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        assert norm == "".join(pieces)
+        assert [norm[a:b] for a, b in zip(cuts, cuts[1:])] == pieces
+
+
 def test_seed_domain_sections_and_whole_speech(seed_text: str) -> None:
     rows = [json.loads(x) for x in (REPO / "corpus" / "themes" / "seed_labels.jsonl").read_text("utf-8").splitlines()]
     domain = [r for r in rows if r["label"] != "general"]

@@ -491,7 +491,7 @@ class Featurizer:
             norms = np.sqrt(np.bincount(row, weights=block * block, minlength=len(span_pieces)))
             rows.append(row)
             cols.append(block_cols)
-            vals.append(block * (weight / norms)[row])
+            vals.append(block * (weight / norms[row]))
         if self.config.lexicon_weight:
             lex_rows, lex_cols, lex_vals = self._span_lexicon(norm_text, cuts, span_pieces)
             rows.append(lex_rows)
@@ -629,13 +629,19 @@ def _span_counts(
     hit_piece: np.ndarray, hit_col: np.ndarray, span_pieces: np.ndarray, n_pieces: int, n_features: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Count the hits ``(piece, column)`` of every span of whole pieces: ``(row, column, count)``
-    arrays, sorted by row then column."""
-    order = np.argsort(hit_piece, kind="stable")
+    arrays, sorted by row then column. (Small integer types where they fit: numpy sorts 16-bit
+    keys by radix and 32-bit keys faster than 64-bit ones.)"""
+    order = np.argsort(hit_piece.astype(np.int16 if n_pieces < 2**15 else np.int64), kind="stable")
     piece, col = hit_piece[order], hit_col[order]
     first = np.searchsorted(piece, np.arange(n_pieces + 1))
     lo, hi = first[span_pieces[:, 0]], first[span_pieces[:, 1]]
     sizes = hi - lo
     row = np.repeat(np.arange(len(span_pieces), dtype=np.int64), sizes)
     at = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(np.cumsum(sizes) - sizes, sizes) + np.repeat(lo, sizes)
-    keys, counts = np.unique(row * n_features + col[at], return_counts=True)
-    return keys // n_features, keys % n_features, counts.astype(np.float64)
+    key_type = np.int32 if len(span_pieces) * n_features < 2**31 else np.int64
+    keys = row.astype(key_type) * key_type(n_features) + col[at].astype(key_type)
+    keys.sort()
+    new = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]])) if len(keys) else np.zeros(0, dtype=np.int64)
+    counts = np.diff(np.append(new, len(keys))).astype(np.float64)
+    keys = keys[new].astype(np.int64)
+    return keys // n_features, keys % n_features, counts
