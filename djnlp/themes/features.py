@@ -299,8 +299,7 @@ def segmenter_available(segmenter: str) -> bool:
 class Counts:
     """Raw in-vocabulary counts of a text, before TF-IDF and normalisation.
 
-    Counts add up: the counts of a text cut at line breaks are the sum of its pieces' counts
-    (n-grams never cross a line break), so nested sections can share one pass over the text.
+    (Many spans of one text at once: :meth:`Featurizer.span_vectors`.)
     """
 
     word_cols: np.ndarray

@@ -92,12 +92,13 @@ class ThemeModel:
         self, text: str, spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, str]] | None = None
     ) -> np.ndarray:
         """Probabilities for each ``(start, end)`` span of ``text`` — e.g. nested sections —
-        in one pass: the text is cut into pieces at span boundaries, featurized once (char
-        n-grams for the whole text in one numpy pass), and each span sums its pieces' counts.
+        in one pass: the text is cut into pieces at span boundaries and featurized once with
+        array operations (char n-grams, word n-grams and lexicon hits of the whole text, each
+        assigned to its piece), and each span counts the hits of its pieces.
         Same result as scoring each span's text when the boundaries are at line breaks (headings
         are); otherwise n-grams that cross a boundary are not counted. ``words``, if given, are
-        ``(offset, token)`` pairs already cut from ``text`` (``analyze(words=True)`` has them),
-        so the text is not segmented again."""
+        ``(offset, token)`` pairs already cut from ``text``, sorted by offset
+        (``analyze(words=True)`` has them), so the text is not segmented again."""
         for start, end in spans:
             if not 0 <= start <= end <= len(text):
                 raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
@@ -106,7 +107,6 @@ class ThemeModel:
         if len(bounds) < 2:
             return out
         norm_text, norm_bounds = normalize_pieces(text, bounds)
-        pieces = [norm_text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])] if words is None else []
         if words is not None:  # sorted by offset: each piece takes one slice of the token list
             offsets, all_tokens = zip(*words) if len(words) else ((), ())
             cuts = np.searchsorted(np.asarray(offsets, dtype=np.int64), bounds)
@@ -114,6 +114,7 @@ class ThemeModel:
             token_piece = np.searchsorted(cuts, np.arange(cuts[0], cuts[-1]), side="right") - 1
         else:
             cut = self.featurizer.cutter()
+            pieces = [norm_text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
             piece_tokens = [cut(piece) if cut is not None else [] for piece in pieces]
             tokens = [token for part in piece_tokens for token in part]
             token_piece = np.repeat(np.arange(len(pieces)), [len(part) for part in piece_tokens])
