@@ -564,3 +564,27 @@ def test_themes_reads_every_input_before_printing(capsys, bad_file, tmp_path, ki
     code, out, err = run(capsys, ["themes", str(good), bad, "--json"])
     assert_error(code, err, names=Path(bad).name)
     assert out == ""  # no JSON Lines for the good file before the bad one
+
+
+@pytest.mark.parametrize("command", ["analyze", "themes", "tasks", "screen", "rubric-from-speech"])
+def test_file_over_size_cap(capsys, tmp_path, command):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:  # sparse: rejected on its size, before it is read
+        fh.truncate(20_000_001)
+    before = {p.name for p in tmp_path.iterdir()}
+    code, out, err = run(capsys, PATH_COMMANDS[command](str(big)))
+    assert_error(code, err, names="big.txt")
+    assert "limit" in err
+    assert_no_leftovers(tmp_path, before)
+
+
+@pytest.mark.parametrize("argv", [
+    ["tasks", "SPEECH", "-o", "SPEECH"],
+    ["tasks", "SPEECH", "--format", "csv", "-o", "SPEECH"],
+    ["rubric", "from-speech", "SPEECH", "--out", "SPEECH"],
+    ["screen", "SPEECH", "--html", "SPEECH"],
+])
+def test_output_over_its_own_input_is_refused(capsys, speech, argv):
+    code, out, err = run(capsys, [speech if a == "SPEECH" else a for a in argv])
+    assert_error(code, err, names="speech.txt")
+    assert Path(speech).read_text(encoding="utf-8") == SPEECH

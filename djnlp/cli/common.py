@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -30,3 +31,17 @@ def print_json(obj: Any, *, lines: bool = False) -> None:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def refuse_overwriting_inputs(output: str | None, option: str, *inputs: str | None) -> None:
+    """Raise :class:`~djnlp.errors.ConfigError` when ``output`` is one of the input files.
+
+    >>> refuse_overwriting_inputs("ledger.xlsx", "-o", "speech.txt")  # different files: fine
+    """
+    from djnlp.errors import ConfigError
+
+    if not output or not os.path.isfile(output):
+        return
+    for path in inputs:
+        if path and path != "-" and os.path.isfile(path) and os.path.samefile(output, path):
+            raise ConfigError(output, f"{option} is an input file; refusing to overwrite it")

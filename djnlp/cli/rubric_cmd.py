@@ -42,6 +42,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_from_speech(args: argparse.Namespace) -> int:
     from djnlp._atomic import atomic_write
+    from djnlp.cli.common import refuse_overwriting_inputs
     from djnlp.errors import ConfigError
     from djnlp.io import read
     from djnlp.screening import load_rubric
@@ -49,6 +50,7 @@ def run_from_speech(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise ConfigError("--limit", "must be at least 1")
+    refuse_overwriting_inputs(args.out, "--out", args.speech)  # --out may replace --base on purpose
     if args.base:
         load_rubric(args.base)  # a broken base is reported against its own file, not --out
     source = read(args.speech)

@@ -39,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from djnlp.screening import Screener, load_rubric, load_submissions
     from djnlp.screening.submission import parse_time
 
+    from djnlp.cli.common import refuse_overwriting_inputs
+
+    refuse_overwriting_inputs(args.html, "--html", *args.paths, args.manifest, args.rubric)
     rubric = load_rubric(args.rubric)
     if args.type:
         rubric.type_id(args.type)

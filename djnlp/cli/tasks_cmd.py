@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from djnlp.cli.common import read_input
+    from djnlp.cli.common import read_input, refuse_overwriting_inputs
     from djnlp.errors import ConfigError
     from djnlp.outline import parse_outline
     from djnlp.clean import clean
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         fmt = suffix if suffix in ("json", "csv", "xlsx", "docx") else "json"
     if fmt in ("xlsx", "docx") and not args.output:
         raise ConfigError(args.path, f"--format {fmt} needs -o OUTPUT")
+    refuse_overwriting_inputs(args.output, "-o", args.path)
     source = read_input(args.path)
     ct = clean(source.text)
     documents = parse_outline(ct, source.heading_hints)
