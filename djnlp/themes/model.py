@@ -59,6 +59,7 @@ class ThemeModel:
         self.labels = tuple(labels)
         self.featurizer = featurizer
         self.coef = np.asarray(coef, dtype=np.float32)
+        self._coef_columns = np.ascontiguousarray(self.coef.T, dtype=np.float64)  # features × labels, for span scoring
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.display_names = {k: (display_names or {}).get(k, THEME_NAMES.get(k, k)) for k in self.labels}
         self.info = dict(info or {})
@@ -103,9 +104,8 @@ class ThemeModel:
             if not 0 <= start <= end <= len(text):
                 raise InputError("<spans>", f"span ({start}, {end}) is outside a text of {len(text)} characters")
         bounds = sorted({b for span in spans for b in span})
-        out = np.tile(_sigmoid(self.intercept), (len(spans), 1))  # an empty span: the intercepts alone
-        if len(bounds) < 2:
-            return out
+        if len(bounds) < 2:  # no span has text: the intercepts alone
+            return np.tile(_sigmoid(self.intercept), (len(spans), 1))
         norm_text, norm_bounds = normalize_pieces(text, bounds)
         if words is not None:  # sorted by offset: each piece takes one slice of the token list
             offsets, all_tokens = zip(*words) if len(words) else ((), ())
@@ -119,11 +119,13 @@ class ThemeModel:
             tokens = [token for part in piece_tokens for token in part]
             token_piece = np.repeat(np.arange(len(pieces)), [len(part) for part in piece_tokens])
         span_pieces = np.searchsorted(bounds, np.asarray(spans, dtype=np.int64).reshape(-1, 2))
+        from scipy.sparse import csr_matrix
+
         rows, cols, vals = self.featurizer.span_vectors(norm_text, norm_bounds, tokens, token_piece, span_pieces)
-        weighted = self.coef[:, cols].astype(np.float64) * vals
-        for k in range(len(self.labels)):
-            out[:, k] = _sigmoid(self.intercept[k] + np.bincount(rows, weights=weighted[k], minlength=len(spans)))
-        return out
+        order = np.argsort(rows.astype(np.int16 if len(spans) < 2**15 else np.int64), kind="stable")
+        indptr = np.searchsorted(rows[order], np.arange(len(spans) + 1))
+        features = csr_matrix((vals[order], cols[order], indptr), shape=(len(spans), self.featurizer.n_features))
+        return _sigmoid(self.intercept + features @ self._coef_columns)
 
     def scores(self, text: str) -> dict[str, float]:
         """``{label: probability}`` for one text."""
