@@ -11,6 +11,7 @@ import io
 import json
 import socketserver
 import zipfile
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -280,6 +281,7 @@ BAD_RUBRICS = {
     "not_utf8": None,
     "wrong_types": '[rubric]\nname = "x"\nyear = "今年"\n',
     "empty": "",
+    "priorities_not_a_list": None,
 }
 
 
@@ -287,7 +289,10 @@ BAD_RUBRICS = {
 def bad_rubric(tmp_path):
     def make(kind: str) -> str:
         p = tmp_path / f"rubric-{kind}.toml"
-        if BAD_RUBRICS[kind] is None:
+        if kind == "priorities_not_a_list":  # the packaged rubric with one value of the wrong type
+            default = (files("djnlp") / "data" / "rubric" / "default.toml").read_text(encoding="utf-8")
+            p.write_text("priorities = 3\n" + default[:default.index("[[priorities]]")], encoding="utf-8")
+        elif BAD_RUBRICS[kind] is None:
             p.write_bytes("[rubric]\nname = \"党建信息\"\n".encode("gb18030") + b"\xff\xfe")
         else:
             p.write_text(BAD_RUBRICS[kind], encoding="utf-8")
@@ -312,6 +317,8 @@ def test_bad_rubric(capsys, monkeypatch, bad_rubric, speech, tmp_path, command, 
     before = {p.name for p in tmp_path.iterdir()}
     code, out, err = run(capsys, argv)
     assert_error(code, err, names=Path(rubric).name)
+    if kind == "priorities_not_a_list":
+        assert "priorities must be an array" in err
     assert_no_leftovers(tmp_path, before)
 
 

@@ -253,7 +253,10 @@ def parse_rubric(data: Mapping[str, Any], *, source: str = "<rubric>", base: Pat
         wordlists[key] = tuple(dict.fromkeys(words))
 
     priorities = []
-    for i, item in enumerate(data.get("priorities", [])):
+    raw_priorities = data.get("priorities", [])
+    if not isinstance(raw_priorities, list):
+        v.fail("priorities must be an array of tables ([[priorities]])")
+    for i, item in enumerate(raw_priorities):
         where = f"priorities[{i}]"
         if not isinstance(item, Mapping):
             v.fail(f"{where} must be a table ([[priorities]])")
