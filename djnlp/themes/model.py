@@ -17,6 +17,7 @@ import json
 import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +109,9 @@ class ThemeModel:
             return np.tile(_sigmoid(self.intercept), (len(spans), 1))
         norm_text, norm_bounds = normalize_pieces(text, bounds)
         if words is not None:  # sorted by offset: each piece takes one slice of the token list
-            offsets, all_tokens = zip(*words) if len(words) else ((), ())
-            cuts = np.searchsorted(np.asarray(offsets, dtype=np.int64), bounds)
-            tokens: Sequence[str] = all_tokens[cuts[0] : cuts[-1]]
+            offsets = np.fromiter(map(itemgetter(0), words), dtype=np.int64, count=len(words))
+            cuts = np.searchsorted(offsets, bounds)
+            tokens: Sequence[str] = list(map(itemgetter(1), words[cuts[0] : cuts[-1]]))
             token_piece = np.searchsorted(cuts, np.arange(cuts[0], cuts[-1]), side="right") - 1
         else:
             cut = self.featurizer.cutter()
