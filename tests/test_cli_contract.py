@@ -392,6 +392,9 @@ BAD_CORPORA = {
     "one_label": {"a.jsonl": "".join(json.dumps({"text": f"第{i}村要落实。", "label": "rural", "doc_id": f"d{i}"},
                                                 ensure_ascii=False) + "\n" for i in range(6))},
     "binary": {"a.jsonl": None},
+    "labels_not_a_list": {"a.jsonl": '{"text": "各村要落实。", "labels": 5, "doc_id": "d1"}\n'},
+    "empty_labels": {"a.jsonl": '{"text": "各村要落实。", "labels": "", "doc_id": "d1"}\n'},
+    "label_not_a_string": {"a.jsonl": '{"text": "各村要落实。", "label": 5, "labels": ["rural"], "doc_id": "d1"}\n'},
 }
 
 

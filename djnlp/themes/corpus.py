@@ -82,10 +82,10 @@ def _passage(row: dict, where: str) -> Passage:
     text = row["text"]
     if not isinstance(text, str) or not text.strip():
         raise ConfigError(where, "'text' must be a non-empty string")
-    labels = row.get("labels") or [row["label"]]
-    if isinstance(labels, str) or not all(isinstance(x, str) and x for x in labels):
-        raise ConfigError(where, "'labels' must be a list of label ids")
-    primary = row.get("label", labels[0])
+    labels = row.get("labels") or [row.get("label")]
+    primary = row.get("label", labels[0] if isinstance(labels, list) else None)
+    if not isinstance(labels, list) or not all(isinstance(x, str) and x for x in [primary, *labels]):
+        raise ConfigError(where, "'label' must be a label id and 'labels' a list of label ids")
     ordered = tuple(dict.fromkeys([primary, *labels]))
     pid = str(row.get("id") or where)
     return Passage(
