@@ -165,59 +165,60 @@ _LOCAL_RANGES = (
 )  # fmt: skip
 
 
-class _NotLocal(Exception):
-    """A character whose normal form may depend on its neighbours (not a LookupError, so
-    ``str.translate`` does not swallow it)."""
-
-
-class _Fold(dict):  # type: ignore[type-arg]
-    """``ord(c)`` → ``normalize(c)``, filled on demand, for characters whose NFKC form lies in
-    :data:`_LOCAL_RANGES`: for a text of only those, normalising is character by character.
-    ``lengths`` keeps the folded length of the characters not folded to exactly one."""
+class _FoldTable:
+    """Per BMP code point, its folded form ``normalize(chr(code))`` as a slice
+    ``codes[start:start + length]`` (filled on demand): ``start`` is -1 for a code not seen yet,
+    -2 for one whose NFKC form leaves :data:`_LOCAL_RANGES` (it may depend on its neighbours)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self.lengths: dict[int, int] = {}
+        self.start = np.full(0x10000, -1, dtype=np.int64)
+        self.length = np.zeros(0x10000, dtype=np.int64)
+        self.codes = np.zeros(0, dtype=np.uint32)
 
-    def __missing__(self, code: int) -> str:
-        nfkc = unicodedata.normalize("NFKC", chr(code))
-        if not all(any(lo <= ord(d) <= hi for lo, hi in _LOCAL_RANGES) for d in nfkc):
-            raise _NotLocal(code)
-        folded = nfkc.lower().translate(_QUOTES)
-        if len(folded) != 1:
-            self.lengths[code] = len(folded)
-        self[code] = folded
-        return folded
+    def learn(self, codes: np.ndarray) -> None:
+        """Fold the code points of ``codes`` not seen yet."""
+        added: list[int] = []
+        for code in np.unique(codes[self.start[codes] == -1]).tolist():
+            nfkc = unicodedata.normalize("NFKC", chr(code))
+            if not all(any(lo <= ord(d) <= hi for lo, hi in _LOCAL_RANGES) for d in nfkc):
+                self.start[code] = -2
+                continue
+            folded = nfkc.lower().translate(_QUOTES)
+            self.start[code] = len(self.codes) + len(added)
+            self.length[code] = len(folded)
+            added += map(ord, folded)
+        self.codes = np.concatenate([self.codes, np.array(added, dtype=np.uint32)])
 
 
-_FOLD = _Fold()
+_FOLD = _FoldTable()
 
 
 def normalize_pieces(text: str, bounds: Sequence[int]) -> tuple[str, list[int]]:
     """``"".join(normalize(text[a:b]) for consecutive bounds a, b)`` and the bounds of the
-    pieces in that string — one ``str.translate`` when every character normalises on its own.
+    pieces in that string — by table look-up of every character at once when each character
+    normalises on its own (as in Chinese text), else piece by piece.
 
-    >>> normalize_pieces("村“两委”，ＡＢ", [0, 5, 8])
-    ('村两委,ab', [0, 3, 6])
+    >>> normalize_pieces("村“两委”，ＡＢ……", [0, 5, 8, 10])
+    ('村两委,ab......', [0, 3, 6, 12])
     """
     lo, hi = bounds[0], bounds[-1]
-    try:
-        norm = text[lo:hi].translate(_FOLD)
-    except _NotLocal:
-        pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
-        return "".join(pieces), np.cumsum([0] + [len(p) for p in pieces]).tolist()
-    if len(_FOLD.lengths):
-        cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32)
-        keys = np.fromiter(_FOLD.lengths, dtype=np.uint32, count=len(_FOLD.lengths))
-        sizes = np.fromiter(_FOLD.lengths.values(), dtype=np.int64, count=len(_FOLD.lengths))
-        order = np.argsort(keys)
-        keys, sizes = keys[order], sizes[order]
-        at = np.minimum(np.searchsorted(keys, cp), len(keys) - 1)
-        lengths = np.where(keys[at] == cp, sizes[at], 1)
-    else:
-        lengths = np.ones(hi - lo, dtype=np.int64)
-    ends = np.concatenate([[0], np.cumsum(lengths)])
-    return norm, ends[np.asarray(bounds, dtype=np.int64) - lo].tolist()
+    cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    if len(cp) and int(cp.max()) < 0x10000:
+        if (_FOLD.start[cp] == -1).any():
+            _FOLD.learn(cp)
+        start = _FOLD.start[cp]
+        if not (start == -2).any():
+            length = _FOLD.length[cp]
+            ends = np.concatenate([[0], np.cumsum(length)])
+            if (length == 1).all():
+                at = start
+            else:  # quotes dropped, "…" → "...": each character owns length[i] output codes
+                owner = np.repeat(np.arange(len(cp)), length)
+                at = start[owner] + np.arange(int(ends[-1])) - ends[owner]
+            norm = _FOLD.codes[at].tobytes().decode("utf-32-le")
+            return norm, ends[np.asarray(bounds, dtype=np.int64) - lo].tolist()
+    pieces = [normalize(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return "".join(pieces), np.cumsum([0] + [len(p) for p in pieces]).tolist()
 
 
 def display_term(name: str) -> str:
