@@ -598,3 +598,21 @@ def test_output_over_its_own_input_is_refused(capsys, speech, argv):
     code, out, err = run(capsys, [speech if a == "SPEECH" else a for a in argv])
     assert_error(code, err, names="speech.txt")
     assert Path(speech).read_text(encoding="utf-8") == SPEECH
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_ledger_drops_characters_xml_cannot_hold(capsys, tmp_path, fmt):
+    speech = tmp_path / "speech.txt"  # one stray control character, as a copy-paste from a PDF leaves
+    speech.write_text(SPEECH.replace("在6月底前完成", "在6月底前\x01完成"), encoding="utf-8")
+    out = tmp_path / f"台账.{fmt}"
+    code, _, err = run(capsys, ["tasks", str(speech), "-o", str(out)])
+    assert code == 0, err
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = [c.value for row in load_workbook(out).active.iter_rows() for c in row]
+    else:
+        import docx
+
+        cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
+    assert any(isinstance(c, str) and "在6月底前完成村党组织书记轮训" in c for c in cells)

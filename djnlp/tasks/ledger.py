@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from djnlp.tasks.extract import Task
 FORMATS = ("json", "csv", "xlsx", "docx")
 COLUMNS = ("序号", "任务内容", "责任单位", "完成时限", "出处")
 TITLE = "任务分解台账"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in .xlsx/.docx
 _WIDTHS_CM = (1.4, 10.1, 4.0, 4.0, 6.2)          # docx, landscape A4 (25.7 cm of text width)
 _WIDTHS_XLSX = (6, 70, 24, 20, 40)
 _HEADING_MAX = 16
@@ -67,8 +69,10 @@ def _source(task: Task) -> str:
 
 
 def ledger_rows(tasks: Sequence[Task]) -> list[tuple[str, str, str, str, str]]:
-    """The ledger as rows of text (without the header)."""
-    return [(str(i), t.text.replace("\n", ""), _actors(t), _deadline(t), _source(t)) for i, t in enumerate(tasks, 1)]
+    """The ledger as rows of text (without the header); characters XML cannot hold are dropped."""
+    return [tuple(_XML_ILLEGAL.sub("", cell) for cell in (str(i), t.text.replace("\n", ""), _actors(t), _deadline(t),
+                                                          _source(t)))
+            for i, t in enumerate(tasks, 1)]
 
 
 def to_csv(tasks: Sequence[Task]) -> str:
