@@ -616,3 +616,20 @@ def test_ledger_drops_characters_xml_cannot_hold(capsys, tmp_path, fmt):
 
         cells = [c.text for row in docx.Document(str(out)).tables[0].rows for c in row.cells]
     assert any(isinstance(c, str) and "在6月底前完成村党组织书记轮训" in c for c in cells)
+
+
+def test_archive_folders_with_the_same_file_names(capsys, tmp_path):
+    """Two years' archives both hold a 第1期.txt; the same folder may also be given twice."""
+    older = "柳河镇推行“村事夜议”制度\n今年以来，柳河镇在13个村推行“村事夜议”制度，累计议事86次，解决问题40余件。\n"
+    for year, text in (("2024", older), ("2025", SUBMISSION)):  # last year's issue 1, and this item sent before
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "第1期.txt").write_text(text, encoding="utf-8")
+    sub = tmp_path / "sub.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    argv = ["screen", str(sub), "--json", "--archive", str(tmp_path / "2024"), "--archive", str(tmp_path / "2025"),
+            "--archive", str(tmp_path / "2025")]
+    code, out, err = run(capsys, argv)
+    assert code == 0, err
+    gates = json.loads(out)["gates"]
+    assert [g["id"] for g in gates] == ["near_duplicate"]  # matches the 2025 item, once
+    assert "擂台赛" in gates[0]["message"]

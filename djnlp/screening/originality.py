@@ -116,7 +116,12 @@ class ArchiveIndex:
             raise InputError(str(root), "archive is not a folder")
         n = 0
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED):
+            key = str(path.relative_to(root))
+            if key in self:  # a file of the same name in another archive folder
+                key = str(path.resolve())
+            if key in self:  # the same file, reached through a nested archive folder
+                continue
             sub = read_submission(path)
-            self.add(str(path.relative_to(root)), sub.text, title=sub.title, archived=True)
+            self.add(key, sub.text, title=sub.title, archived=True)
             n += 1
         return n

@@ -41,8 +41,11 @@ class Screener:
         self.index = index or ArchiveIndex(shingle=int(ro["shingle"]), num_perm=int(ro["num_perm"]),
                                            threshold=ro["lsh_threshold"], seed=int(ro["seed"]), mask=self.lex.cliche)
         folders = [archive] if isinstance(archive, (str, os.PathLike)) else list(archive or ())
+        seen: set[str] = set()
         for folder in folders:
-            self.index.add_folder(folder)
+            if os.path.realpath(folder) not in seen:  # a folder given twice is indexed once
+                seen.add(os.path.realpath(folder))
+                self.index.add_folder(folder)
         self._segmenter = _make_segmenter()
 
     def infer_type(self, f: Features) -> str:
