@@ -633,3 +633,14 @@ def test_archive_folders_with_the_same_file_names(capsys, tmp_path):
     gates = json.loads(out)["gates"]
     assert [g["id"] for g in gates] == ["near_duplicate"]  # matches the 2025 item, once
     assert "擂台赛" in gates[0]["message"]
+
+
+def test_manifest_saved_by_excel_as_gbk(capsys, tmp_path):
+    sub = tmp_path / "擂台赛.txt"
+    sub.write_text(SUBMISSION, encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_bytes("file,type,unit\n擂台赛.txt,经验类,清河县委组织部\n".encode("gb18030"))
+    code, out, err = run(capsys, ["screen", str(sub), "--manifest", str(manifest), "--json"])
+    assert code == 0, err
+    record = json.loads(out)
+    assert (record["type"], record["unit"]) == ("experience", "清河县委组织部")

@@ -162,11 +162,18 @@ def load_manifest(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     """
     p = Path(path)
     try:
-        raw = p.read_bytes().decode("utf-8-sig")
+        data = p.read_bytes()
     except OSError as err:
         raise ConfigError(str(p), f"cannot read manifest: {err.strerror}") from None
+    try:
+        raw = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError(str(p), "manifest is not UTF-8") from None
+        try:  # Excel on a Chinese Windows saves "CSV" as GBK
+            raw = data.decode("gb18030") if p.suffix.lower() == ".csv" else None
+        except UnicodeDecodeError:
+            raw = None
+        if raw is None or "\x00" in raw:
+            raise ConfigError(str(p), "manifest is neither UTF-8 nor (for .csv) GB18030 text") from None
     rows: list[Mapping[str, Any]]
     if p.suffix.lower() == ".json":
         try:
