@@ -644,3 +644,18 @@ def test_manifest_saved_by_excel_as_gbk(capsys, tmp_path):
     assert code == 0, err
     record = json.loads(out)
     assert (record["type"], record["unit"]) == ("experience", "清河县委组织部")
+
+
+def test_submission_inside_the_archive_is_not_its_own_duplicate(capsys, tmp_path):
+    archive = tmp_path / "信息库"
+    (archive / "本期").mkdir(parents=True)
+    current = archive / "本期" / "擂台赛.txt"
+    current.write_text(SUBMISSION, encoding="utf-8")
+    resent = archive / "上期.txt"  # the same item, already sent last time
+    code, out, err = run(capsys, ["screen", str(current), "--archive", str(archive), "--json"])
+    assert code == 0, err
+    assert json.loads(out)["gates"] == []
+    resent.write_text(SUBMISSION, encoding="utf-8")
+    code, out, err = run(capsys, ["screen", str(current), "--archive", str(archive), "--json"])
+    assert [g["id"] for g in json.loads(out)["gates"]] == ["near_duplicate"]
+    assert "上期.txt" in json.loads(out)["gates"][0]["message"]

@@ -38,6 +38,7 @@ class ArchiveIndex:
         self._perm = template.permutations
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self._items: dict[str, tuple[np.ndarray, str, bool]] = {}
+        self._files: dict[str, str] = {}  # real path of an archived file -> its key
 
     def __len__(self) -> int:
         return len(self._items)
@@ -105,6 +106,10 @@ class ArchiveIndex:
         out.sort(key=lambda m: (-m.similarity, m.source))
         return out[:limit]
 
+    def key_of_file(self, path: str | os.PathLike[str]) -> str | None:
+        """The key of an archived file (by its real path), or ``None`` when it is not archived."""
+        return self._files.get(os.path.realpath(path))
+
     def add_folder(self, folder: str | os.PathLike[str]) -> int:
         """Index every .txt/.docx in ``folder`` (recursively) as archived items; returns the count."""
         from djnlp.screening.submission import SUPPORTED, read_submission
@@ -116,12 +121,14 @@ class ArchiveIndex:
             raise InputError(str(root), "archive is not a folder")
         n = 0
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED):
+            real = os.path.realpath(path)
+            if real in self._files:  # the same file, through a repeated or nested archive folder
+                continue
             key = str(path.relative_to(root))
             if key in self:  # a file of the same name in another archive folder
-                key = str(path.resolve())
-            if key in self:  # the same file, reached through a nested archive folder
-                continue
+                key = real
             sub = read_submission(path)
             self.add(key, sub.text, title=sub.title, archived=True)
+            self._files[real] = key
             n += 1
         return n

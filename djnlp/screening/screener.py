@@ -41,11 +41,8 @@ class Screener:
         self.index = index or ArchiveIndex(shingle=int(ro["shingle"]), num_perm=int(ro["num_perm"]),
                                            threshold=ro["lsh_threshold"], seed=int(ro["seed"]), mask=self.lex.cliche)
         folders = [archive] if isinstance(archive, (str, os.PathLike)) else list(archive or ())
-        seen: set[str] = set()
         for folder in folders:
-            if os.path.realpath(folder) not in seen:  # a folder given twice is indexed once
-                seen.add(os.path.realpath(folder))
-                self.index.add_folder(folder)
+            self.index.add_folder(folder)
         self._segmenter = _make_segmenter()
 
     def infer_type(self, f: Features) -> str:
@@ -97,7 +94,8 @@ class Screener:
         elif not event.precise and tid == "urgent":
             note = "事件时间未写具体时刻，紧急情况应写明几时几分"
         signature = self.index.signature(sub.text)
-        matches = self.index.query(signature=signature)
+        itself = self.index.key_of_file(sub.path) if sub.path else None  # a submission kept in the archive folder
+        matches = [m for m in self.index.query(signature=signature) if m.source != itself]
         ctx = Context(rubric, tid, delay_hours=delay, event_evidence=event.evidence if event else None,
                       event_note=note, matches=matches, segmenter=self._segmenter)
         criteria = {cid: CRITERION_FUNCS[cid](f, ctx) for cid in CRITERIA}
