@@ -659,3 +659,24 @@ def test_submission_inside_the_archive_is_not_its_own_duplicate(capsys, tmp_path
     code, out, err = run(capsys, ["screen", str(current), "--archive", str(archive), "--json"])
     assert [g["id"] for g in json.loads(out)["gates"]] == ["near_duplicate"]
     assert "上期.txt" in json.loads(out)["gates"][0]["message"]
+
+
+@pytest.mark.parametrize("key, value", [
+    (("features", "char_ngrams"), "x"), (("features", "word_ngrams"), [2, 1]), (("lexicon",), []),
+    (("lexicon", "rural"), [1, "村"]), (("display_names",), "农村"), (("decision",), 5),
+])
+def test_themes_model_with_a_tampered_config(capsys, tmp_path, tiny_corpus, key, value):
+    model = tmp_path / "model"
+    code, _, err = run(capsys, ["train", "themes", "--corpus", str(tiny_corpus), "--out", str(model)])
+    assert code == 0, err
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    parent = config
+    for k in key[:-1]:
+        parent = parent[k]
+    parent[key[-1]] = value
+    (model / "config.json").write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")
+    text = tmp_path / "item.txt"
+    text.write_text(SUBMISSION, encoding="utf-8")
+    code, out, err = run(capsys, ["themes", str(text), "--model", str(model)])
+    assert_error(code, err, names="model")
+    assert "config.json" in err

@@ -139,8 +139,8 @@ class FeatureConfig:
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> FeatureConfig:
         return FeatureConfig(
-            char_ngrams=tuple(data["char_ngrams"]),  # type: ignore[arg-type]
-            word_ngrams=tuple(data["word_ngrams"]),  # type: ignore[arg-type]
+            char_ngrams=_ngram_range(data["char_ngrams"], "char_ngrams"),
+            word_ngrams=_ngram_range(data["word_ngrams"], "word_ngrams"),
             segmenter=data.get("segmenter"),
             char_weight=float(data["char_weight"]),
             word_weight=float(data["word_weight"]),
@@ -148,6 +148,14 @@ class FeatureConfig:
             lexicon_prior=float(data.get("lexicon_prior", 2.0)),
             max_background_df=float(data.get("max_background_df", 1.0)),
         )
+
+
+def _ngram_range(value: Any, name: str) -> tuple[int, int]:
+    """``[min, max]`` with ``1 <= min <= max``, else :class:`ValueError`."""
+    if (isinstance(value, (list, tuple)) and len(value) == 2 and all(type(n) is int for n in value)
+            and 1 <= value[0] <= value[1]):
+        return (value[0], value[1])
+    raise ValueError(f"{name} must be [min, max] with 1 <= min <= max, got {value!r}")
 
 
 def normalize(text: str) -> str:

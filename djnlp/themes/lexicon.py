@@ -48,6 +48,11 @@ class Lexicon:
     @staticmethod
     def from_mapping(terms: Mapping[str, Iterable[str]]) -> Lexicon:
         """A lexicon from ``{theme: [term, ...]}`` (e.g. as stored in a model's config)."""
+        if not isinstance(terms, Mapping):
+            raise TypeError("lexicon must map each theme to a list of terms")
+        for theme, words in terms.items():
+            if isinstance(words, str) or not all(isinstance(t, str) for t in words):
+                raise TypeError(f"lexicon {theme!r} must be a list of strings")
         cleaned = {theme: tuple(dict.fromkeys(t for t in words if t)) for theme, words in terms.items()}
         if not any(cleaned.values()):
             raise ConfigError("lexicon", "no terms")

@@ -235,6 +235,11 @@ class ThemeModel:
             raise ModelError(where, err.reason) from err
         _check_shapes(where, labels, arrays["coef"], arrays["intercept"], featurizer.n_features)
         decision = config.get("decision") or {}
+        names = config.get("display_names")
+        if names is not None and not (isinstance(names, dict) and all(isinstance(v, str) for v in names.values())):
+            raise ModelError(where, "bad config.json: display_names must map labels to names")
+        if not isinstance(decision, dict):
+            raise ModelError(where, "bad config.json: decision must be an object")
         try:
             return cls(
                 labels,
