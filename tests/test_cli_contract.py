@@ -680,3 +680,16 @@ def test_themes_model_with_a_tampered_config(capsys, tmp_path, tiny_corpus, key,
     code, out, err = run(capsys, ["themes", str(text), "--model", str(model)])
     assert_error(code, err, names="model")
     assert "config.json" in err
+
+
+@pytest.mark.parametrize("where", ["under_file", "proc"])
+def test_train_segmenter_unwritable_out(capsys, tmp_path, where):
+    gold = tmp_path / "gold.txt"
+    gold.write_text("各 支部 要 落实 三会一课 制度\n" * 12, encoding="utf-8")
+    out = f"{gold}/model" if where == "under_file" else "/proc/djnlp-model"
+    before = {p.name for p in tmp_path.iterdir()}
+    code, _, err = run(capsys, ["train", "segmenter", "--train", str(gold), "--test", str(gold), "--out", out,
+                                "--iter", "1"])
+    assert_error(code, err)
+    assert "File exists" not in err
+    assert_no_leftovers(tmp_path, before)

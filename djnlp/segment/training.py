@@ -60,7 +60,10 @@ def train_pkuseg(
             check_model_dir(target)
         except ModelError:
             raise ConfigError(os.fspath(out), "exists and is not a pkuseg model directory; refusing to overwrite") from None
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ConfigError(os.fspath(out), f"cannot create it: {target.parent} is a file, not a folder") from None
     staging = Path(tempfile.mkdtemp(prefix=".djnlp-pkuseg-", dir=target.parent))
     try:
         import spacy_pkuseg
