@@ -58,11 +58,10 @@ def render_tree(result: Any) -> str:
 
 def theme_label(item: Any) -> str:
     """``"  〔农村 0.91〕"`` for an item with a theme, else ``""``."""
-    from djnlp.themes import THEME_NAMES
+    from djnlp.themes.result import theme_display
 
-    theme = getattr(item, "theme", None)
-    if not theme:
+    shown = theme_display(item)
+    if shown is None:
         return ""
-    score = (getattr(item, "themes", None) or {}).get(theme)
-    shown = f" {score:.2f}" if score is not None else ""
-    return f"  〔{THEME_NAMES.get(theme, theme)}{shown}〕"
+    name, score = shown
+    return f"  〔{name}{f' {score:.2f}' if score is not None else ''}〕"

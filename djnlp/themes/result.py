@@ -86,3 +86,17 @@ def outermost(items: Sequence[T], bounds: Callable[[T], tuple[int, int]] = lambd
         out.append(item)
         last_end = end
     return out
+
+
+def theme_display(item: Any) -> tuple[str, float | None] | None:
+    """``(Chinese display name, score)`` of an item's top theme (anything with ``theme`` and
+    ``themes``, e.g. an analysed section), or ``None`` when it has none.
+
+    >>> from types import SimpleNamespace as S
+    >>> theme_display(S(theme="rural", themes={"rural": 0.91}))
+    ('农村', 0.91)
+    """
+    theme = getattr(item, "theme", None)
+    if not theme:
+        return None
+    return THEME_NAMES.get(theme, theme), (getattr(item, "themes", None) or {}).get(theme)

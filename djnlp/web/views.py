@@ -119,14 +119,13 @@ def screen_result_page(*, report_html: str, results: Sequence[Any], links: Mappi
 
 
 def _theme(item: Any) -> str:
-    from djnlp.themes import THEME_NAMES
+    from djnlp.themes.result import theme_display
 
-    theme = getattr(item, "theme", None)
-    if not theme:
+    shown = theme_display(item)
+    if shown is None:
         return ""
-    score = (getattr(item, "themes", None) or {}).get(theme)
-    shown = f" {score:.2f}" if score is not None else ""
-    return f'<span class="theme" title="主题">{escape(THEME_NAMES.get(theme, theme))}{shown}</span>'
+    name, score = shown
+    return f'<span class="theme" title="主题">{escape(name)}{f" {score:.2f}" if score is not None else ""}</span>'
 
 
 def _tree(doc: Any, parent: str | None) -> str:
