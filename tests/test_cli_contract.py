@@ -246,7 +246,7 @@ def test_bad_options_are_one_error_line(capsys, monkeypatch, speech, tmp_path, a
 
 @pytest.mark.parametrize("argv", [
     ["analyze", "-", "--json"], ["themes", "-", "--json"], ["tasks", "-"], ["time", "-"], ["segment"],
-    ["time", "--batch"],
+    ["time", "--batch"], ["screen", "-"], ["rubric", "from-speech", "-", "--out", "never.toml"],
 ])
 def test_binary_junk_on_stdin(capsys, monkeypatch, argv):
     code, out, err = run(capsys, argv, stdin=JUNK, monkeypatch=monkeypatch)
@@ -257,6 +257,28 @@ def test_gb18030_on_stdin_is_read(capsys, monkeypatch):
     code, out, err = run(capsys, ["tasks", "-"], stdin=SPEECH.encode("gb18030"), monkeypatch=monkeypatch)
     assert code == 0, err
     assert json.loads(out)["tasks"]
+
+
+def test_screen_reads_one_submission_on_stdin(capsys, monkeypatch, tmp_path):
+    item = tmp_path / "file.txt"
+    item.write_text(SUBMISSION, encoding="utf-8")
+    code, out, err = run(capsys, ["screen", str(item), "-", "--json", "--type", "experience"],
+                         stdin=SUBMISSION.encode("gb18030"), monkeypatch=monkeypatch)
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in rows] == ["file.txt", "<stdin>"]
+    assert rows[0]["title"] == rows[1]["title"] == SUBMISSION.splitlines()[0]
+    assert "near_duplicate" in {g["id"] for r in rows for g in r["gates"]}     # the same item, sent twice
+    code, out, err = run(capsys, ["screen", "-", "-"], stdin=b"x", monkeypatch=monkeypatch)
+    assert_error(code, err, names="standard input")
+
+
+def test_rubric_from_speech_reads_stdin(capsys, monkeypatch, tmp_path):
+    out_toml = tmp_path / "r.toml"
+    code, out, err = run(capsys, ["rubric", "from-speech", "-", "--out", str(out_toml)],
+                         stdin=SPEECH.encode("utf-8"), monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert "村级集体经济" in out_toml.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("line, reason", [

@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
     fs = sub.add_parser("from-speech", help="rubric whose [[priorities]] come from a year's work speech",
                         description="Extract the speech's tasks, group them by top-level section, and write a rubric "
                                     "whose priorities are those sections with their key phrases.")
-    fs.add_argument("speech", metavar="SPEECH", help=".txt/.md/.docx speech")
+    fs.add_argument("speech", metavar="SPEECH", help=".txt/.md/.docx speech, or - for stdin")
     fs.add_argument("--out", required=True, metavar="FILE", help="rubric TOML to write")
     fs.add_argument("--base", metavar="FILE", help="rubric to copy everything else from (default: packaged)")
     fs.add_argument("--limit", type=int, default=10, metavar="N", help="at most N priorities (default 10)")
@@ -42,9 +42,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_from_speech(args: argparse.Namespace) -> int:
     from djnlp._atomic import atomic_write
-    from djnlp.cli.common import refuse_overwriting_inputs
+    from djnlp.cli.common import read_input, refuse_overwriting_inputs
     from djnlp.errors import ConfigError
-    from djnlp.io import read
     from djnlp.screening import load_rubric
     from djnlp.screening.priorities import priorities_from_speech, read_base_rubric_text, rubric_with_priorities
 
@@ -53,7 +52,7 @@ def run_from_speech(args: argparse.Namespace) -> int:
     refuse_overwriting_inputs(args.out, "--out", args.speech)  # --out may replace --base on purpose
     if args.base:
         load_rubric(args.base)  # a broken base is reported against its own file, not --out
-    source = read(args.speech)
+    source = read_input(args.speech)
     base_text, base_dir = read_base_rubric_text(args.base)
     found = priorities_from_speech(source.text, limit=args.limit)
     if not found:

@@ -26,6 +26,7 @@ from typing import Any
 from djnlp.errors import ConfigError, InputError, UnsupportedFormatError
 
 SUPPORTED = (".txt", ".docx")
+STDIN = "-"          # a path of "-" is one submission read from standard input
 MANIFEST_NAMES = ("manifest.csv", "manifest.json")
 
 
@@ -119,7 +120,11 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
     manifests: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if str(raw) == STDIN:
+            if any(str(f) == STDIN for f in files):
+                raise InputError(STDIN, "standard input can be given only once")
+            files.append(p)
+        elif p.is_dir():
             files.extend(sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in SUPPORTED
                                 and not c.name.startswith((".", "~$"))))
             manifests.extend(p / m for m in MANIFEST_NAMES if (p / m).is_file())
@@ -133,12 +138,17 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
 
 
 def read_submission(path: str | os.PathLike[str]) -> Submission:
-    """Read one .txt/.docx file into a :class:`Submission` (docx core properties as metadata)."""
+    """Read one .txt/.docx file (or standard input for ``"-"``) into a :class:`Submission`
+    (docx core properties as metadata)."""
+    import sys
+
     from djnlp.io import read
 
-    src = read(path)
+    stdin = str(path) == STDIN
+    src = read(sys.stdin.buffer.read(), name="<stdin>") if stdin else read(path)
     meta = dict(src.metadata)
-    sub = Submission(text=src.text, name=Path(path).name, format=src.format, path=str(path), metadata=meta)
+    name = "<stdin>" if stdin else Path(path).name
+    sub = Submission(text=src.text, name=name, format=src.format, path=None if stdin else str(path), metadata=meta)
     return with_meta(sub, type=_type_from_properties(meta), unit=meta.get("subject") or None)
 
 
