@@ -26,6 +26,10 @@ THEMES = ("rural", "enterprise", "community", "organ", "general")
 NULL_KINDS = {"recurring", "event_relative", "vague"}
 
 
+def _rel(root: Path) -> str:
+    return root.relative_to(HELDOUT.parent.parent).as_posix()
+
+
 def _lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -127,7 +131,7 @@ def bench_timex(root: Path = HELDOUT) -> Report:
                 errors.append(f"EXTRA [{r['base']}] {r['text']}\n      got {g['text']!r} {g['kind']} {_interval(g['value'])}")
     p, rc, f = _prf(tp, n_pred, n_gold)
     lines = [
-        f"timex  data: corpus/heldout/timex.jsonl ({len(records)} sentences, {n_gold} expressions, {resolvable} with a calendar interval)",
+        f"timex  data: {_rel(root)}/timex.jsonl ({len(records)} sentences, {n_gold} expressions, {resolvable} with a calendar interval)",
         f"  detection (any overlap): P {p:.3f}  R {rc:.3f}  F1 {f:.3f}  (pred {n_pred}, matched {tp})",
         f"  exact interval: {exact_all}/{resolvable} = {exact_all / resolvable:.3f} of resolvable gold; "
         f"same days: {day_all / resolvable:.3f}; same key day (end of a deadline, else start): {anchor_day / resolvable:.3f}",
@@ -164,7 +168,7 @@ def bench_themes(root: Path = HELDOUT) -> Report:
         f1s.append(f)
     n_multi = sum(len(r["labels"]) == 2 for r in records)
     lines = [
-        f"themes data: corpus/heldout/themes.jsonl ({n} passages, {n_multi} multi-label)",
+        f"themes data: {_rel(root)}/themes.jsonl ({n} passages, {n_multi} multi-label)",
         f"  accuracy {acc:.3f}  macro-F1 {sum(f1s) / len(f1s):.3f}  "
         + "  ".join(f"{t} {f:.2f}" for t, f in zip(THEMES, f1s)),
         f"  multi-label: recall of gold labels at score>=0.5 {multi_hits}/{multi_total} = {multi_hits / multi_total:.3f}; "
@@ -242,7 +246,7 @@ def bench_tasks(root: Path = HELDOUT) -> Report:
     p, r, f = _prf(tp, n_pred, n_gold)
     ap, ar, af = _prf(a_tp, a_pred, a_gold)
     lines = [
-        f"tasks  data: corpus/heldout/tasks/ ({len(docs)} documents, {n_gold} directives, {unmarked} without a modal word)",
+        f"tasks  data: {_rel(root)}/tasks/ ({len(docs)} documents, {n_gold} directives, {unmarked} without a modal word)",
         f"  span (overlap >= 50% of the longer span): P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (pred {n_pred}, matched {tp}; "
         f"unmarked found {unmarked_found}/{unmarked})",
         f"  actors (matched tasks, actors+lead+support, exact strings): P {ap:.3f}  R {ar:.3f}  F1 {af:.3f}",
