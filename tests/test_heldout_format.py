@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 HELDOUT = Path(__file__).resolve().parent.parent / "corpus" / "heldout"
+ROUNDS = {"round1": HELDOUT, "round2": HELDOUT / "round2"}       # round 2 has no themes set
+TASK_DOCUMENTS = {"round1": 4, "round2": 6}
 THEMES = {"rural", "enterprise", "community", "organ", "general"}
 KINDS = {"point", "span", "by", "within", "recurring", "event_relative", "vague"}
 MODALITIES = {"obligation", "prohibition", "plan", "encouragement"}
@@ -21,8 +23,9 @@ def _iso(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def test_timex_records_are_well_formed() -> None:
-    records = _lines(HELDOUT / "timex.jsonl")
+@pytest.mark.parametrize("round_name", ROUNDS)
+def test_timex_records_are_well_formed(round_name: str) -> None:
+    records = _lines(ROUNDS[round_name] / "timex.jsonl")
     assert len(records) >= 80
     assert sum(len(r["expected"]) for r in records) >= 150
     for r in records:
@@ -60,11 +63,13 @@ def test_themes_records_are_well_formed() -> None:
     assert sum(len(r["labels"]) == 2 for r in records) >= 15
 
 
-def test_task_annotations_point_into_their_documents() -> None:
-    annotations = _lines(HELDOUT / "tasks" / "tasks.jsonl")
+@pytest.mark.parametrize("round_name", ROUNDS)
+def test_task_annotations_point_into_their_documents(round_name: str) -> None:
+    root = ROUNDS[round_name]
+    annotations = _lines(root / "tasks" / "tasks.jsonl")
     docs = {a["doc"] for a in annotations}
-    assert len(docs) == 4
-    texts = {d: (HELDOUT / "tasks" / d).read_text(encoding="utf-8") for d in docs}
+    assert len(docs) == TASK_DOCUMENTS[round_name]
+    texts = {d: (root / "tasks" / d).read_text(encoding="utf-8") for d in docs}
     for d, text in texts.items():
         assert 800 <= len(text) <= 2000, d
     for a in annotations:
@@ -80,9 +85,10 @@ def test_task_annotations_point_into_their_documents() -> None:
             _iso(a["deadline"]["start"])
 
 
-@pytest.mark.parametrize("name", ["timex.jsonl", "themes.jsonl", "tasks/tasks.jsonl"])
-def test_files_are_utf8_jsonl_without_blank_records(name: str) -> None:
-    raw = (HELDOUT / name).read_bytes()
+@pytest.mark.parametrize("path", [HELDOUT / "themes.jsonl", *(root / name for root in ROUNDS.values()
+                                                               for name in ("timex.jsonl", "tasks/tasks.jsonl"))])
+def test_files_are_utf8_jsonl_without_blank_records(path: Path) -> None:
+    raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     for line in raw.decode("utf-8").splitlines():
         assert isinstance(json.loads(line), dict)
