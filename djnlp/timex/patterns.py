@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 
+from djnlp.timex.anchors import consumable, required_chars
 from djnlp.timex.lexicon import lexicon
 
 
@@ -217,18 +221,80 @@ def families() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pat) for name, pat in pats.items()}
 
 
+# No family can consume one of these (checked when the anchors are derived): every match lies inside
+# one clause, between two of them.
+CLAUSE_ENDS = "。！？；!?;，,"
+
+
+def _rarity() -> Callable[[str], float]:
+    """How common a character is: its count in the bundled example speech, plus one."""
+    counts = Counter((files("djnlp") / "data" / "example" / "speech.txt").read_text(encoding="utf-8"))
+    return lambda char: counts[char] + 1
+
+
+@lru_cache(maxsize=1)
+def anchors() -> dict[str, frozenset[str] | None]:
+    """Every family's anchor characters (every match contains one), or None when it is scanned in full."""
+    rarity = _rarity()
+    found = {}
+    for name, pattern in families().items():
+        chars = required_chars(pattern, rarity)
+        found[name] = chars if chars and not consumable(pattern, CLAUSE_ENDS) else None
+    return found
+
+
+def _positions(text: str, char: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(char), text)]
+
+
+class _Clauses:
+    """The clause ends of a text, found once, and the clauses that hold given characters."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        self.ends = sorted(i for char in CLAUSE_ENDS for i in _positions(folded, char))
+        self._at: dict[str, list[int]] = {}
+
+    def windows(self, chars: Iterable[str]) -> list[tuple[int, int]]:
+        """(start, end) of the runs of clauses holding one of ``chars``; each ends just past its clause end."""
+        at = self._at
+        for char in chars:
+            if char not in at:
+                at[char] = _positions(self.folded, char)
+        hits = sorted(i for char in chars for i in at[char])
+        ends, n = self.ends, len(self.folded)
+        out: list[tuple[int, int]] = []
+        lo = hi = -1
+        for i in hits:
+            if i < hi:
+                continue
+            k = bisect_right(ends, i)
+            start = ends[k - 1] + 1 if k else 0
+            if start > hi:
+                if hi >= 0:
+                    out.append((lo, hi))
+                lo = start
+            hi = ends[k] + 1 if k < len(ends) else n
+        if hi >= 0:
+            out.append((lo, hi))
+        return out
+
+
 def scan(text: str, folded: str | None = None) -> list[Candidate]:
     """Every candidate match of every family in ``text`` (matched on its width-folded form, which
     may be passed in; offsets are the same in both)."""
     folded = fold(text) if folded is None else folded
+    clauses = _Clauses(folded)
     out: list[Candidate] = []
     for name, pattern in families().items():
-        for m in pattern.finditer(folded):
-            if m.end() == m.start():
-                continue
-            end = m.end()
-            while folded[end - 1].isspace():       # a trailing optional part never keeps whitespace
-                end -= 1
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            out.append(Candidate(name, m.start(), end, text[m.start():end], groups))
+        chars = anchors()[name]
+        for lo, hi in (clauses.windows(chars) if chars is not None else [(0, len(folded))]):
+            for m in pattern.finditer(folded, lo, hi):
+                if m.end() == m.start():
+                    continue
+                end = m.end()
+                while folded[end - 1].isspace():       # a trailing optional part never keeps whitespace
+                    end -= 1
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                out.append(Candidate(name, m.start(), end, text[m.start():end], groups))
     return out
