@@ -14,8 +14,9 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources import files
 
 from djnlp.timex.anchors import consumable, required_chars
@@ -232,9 +233,9 @@ def families() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pat) for name, pat in pats.items()}
 
 
-# No family can consume one of these (checked when the anchors are derived): every match lies inside
-# one clause, between two of them.
-CLAUSE_ENDS = "。！？；!?;，,"
+# Clause ends as they appear after folding (，；！？ fold to these). No family can consume one (checked
+# when the anchors are derived), so every match lies inside one clause.
+CLAUSE_ENDS = "。!?;,"
 
 
 def _rarity() -> Callable[[str], float]:
@@ -254,40 +255,40 @@ def anchors() -> dict[str, frozenset[str] | None]:
     return found
 
 
-def _positions(text: str, char: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(char), text)]
+@lru_cache(maxsize=1)
+def _any_anchor() -> re.Pattern[str] | None:
+    chars = set().union(*(chars for chars in anchors().values() if chars))
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]") if chars else None
 
 
 class _Clauses:
-    """The clause ends of a text, found once, and the clauses that hold given characters."""
+    """Where a text's clauses end and which clauses hold each anchor character, found once per scan.
 
-    def __init__(self, folded: str) -> None:
-        self.folded = folded
-        self.ends = sorted(i for char in CLAUSE_ENDS for i in _positions(folded, char))
-        self._at: dict[str, list[int]] = {}
+    Clause k runs from just past end k - 1 (or the start) to just past end k (or the end of the text).
+    """
+
+    def __init__(self, folded: str, any_anchor: re.Pattern[str]) -> None:
+        self.length = len(folded)
+        self.ends = sorted(m.start() for char in CLAUSE_ENDS for m in re.finditer(re.escape(char), folded))
+        found = list(any_anchor.finditer(folded))
+        clause_of = map(partial(bisect_right, self.ends), map(re.Match.start, found))
+        self.holding: dict[str, list[int]] = {}
+        for char, clause in zip(map(re.Match.group, found), clause_of):
+            self.holding.setdefault(char, []).append(clause)
 
     def windows(self, chars: Iterable[str]) -> list[tuple[int, int]]:
-        """(start, end) of the runs of clauses holding one of ``chars``; each ends just past its clause end."""
-        at = self._at
-        for char in chars:
-            if char not in at:
-                at[char] = _positions(self.folded, char)
-        hits = sorted(i for char in chars for i in at[char])
-        ends, n = self.ends, len(self.folded)
+        """(start, end) of each run of consecutive clauses that hold one of ``chars``."""
+        ends, last = self.ends, len(self.ends)
         out: list[tuple[int, int]] = []
-        lo = hi = -1
-        for i in hits:
-            if i < hi:
-                continue
-            k = bisect_right(ends, i)
-            start = ends[k - 1] + 1 if k else 0
-            if start > hi:
-                if hi >= 0:
-                    out.append((lo, hi))
-                lo = start
-            hi = ends[k] + 1 if k < len(ends) else n
-        if hi >= 0:
-            out.append((lo, hi))
+        first = previous = -2
+        for k in sorted(set(chain.from_iterable(self.holding.get(char, ()) for char in chars))):
+            if k != previous + 1:
+                if previous >= 0 or first >= 0:
+                    out.append((ends[first - 1] + 1 if first else 0, ends[previous] + 1 if previous < last else self.length))
+                first = k
+            previous = k
+        if first >= 0:
+            out.append((ends[first - 1] + 1 if first else 0, ends[previous] + 1 if previous < last else self.length))
         return out
 
 
@@ -295,11 +296,12 @@ def scan(text: str, folded: str | None = None) -> list[Candidate]:
     """Every candidate match of every family in ``text`` (matched on its width-folded form, which
     may be passed in; offsets are the same in both)."""
     folded = fold(text) if folded is None else folded
-    clauses = _Clauses(folded)
+    any_anchor = _any_anchor()
+    clauses = _Clauses(folded, any_anchor) if any_anchor is not None else None
     out: list[Candidate] = []
     for name, pattern in families().items():
         chars = anchors()[name]
-        for lo, hi in (clauses.windows(chars) if chars is not None else [(0, len(folded))]):
+        for lo, hi in (clauses.windows(chars) if clauses and chars else [(0, len(folded))]):
             for m in pattern.finditer(folded, lo, hi):
                 if m.end() == m.start():
                     continue
