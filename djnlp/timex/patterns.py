@@ -262,33 +262,29 @@ def _any_anchor() -> re.Pattern[str] | None:
 
 
 class _Clauses:
-    """Where a text's clauses end and which clauses hold each anchor character, found once per scan.
+    """Where a text's clauses begin and which clauses hold each anchor character, found once per scan.
 
-    Clause k runs from just past end k - 1 (or the start) to just past end k (or the end of the text).
+    Clause k (from 1) is ``folded[bounds[k - 1]:bounds[k]]``, its end character included.
     """
 
     def __init__(self, folded: str, any_anchor: re.Pattern[str]) -> None:
-        self.length = len(folded)
-        self.ends = sorted(m.start() for char in CLAUSE_ENDS for m in re.finditer(re.escape(char), folded))
+        past_ends = chain.from_iterable(map(re.Match.end, re.finditer(re.escape(char), folded)) for char in CLAUSE_ENDS)
+        self.bounds = [0, *sorted(past_ends), len(folded)]
         found = list(any_anchor.finditer(folded))
-        clause_of = map(partial(bisect_right, self.ends), map(re.Match.start, found))
+        clause_of = map(partial(bisect_right, self.bounds), map(re.Match.start, found))
         self.holding: dict[str, list[int]] = {}
         for char, clause in zip(map(re.Match.group, found), clause_of):
             self.holding.setdefault(char, []).append(clause)
 
     def windows(self, chars: Iterable[str]) -> list[tuple[int, int]]:
         """(start, end) of each run of consecutive clauses that hold one of ``chars``."""
-        ends, last = self.ends, len(self.ends)
+        bounds = self.bounds
         out: list[tuple[int, int]] = []
-        first = previous = -2
         for k in sorted(set(chain.from_iterable(self.holding.get(char, ()) for char in chars))):
-            if k != previous + 1:
-                if previous >= 0 or first >= 0:
-                    out.append((ends[first - 1] + 1 if first else 0, ends[previous] + 1 if previous < last else self.length))
-                first = k
-            previous = k
-        if first >= 0:
-            out.append((ends[first - 1] + 1 if first else 0, ends[previous] + 1 if previous < last else self.length))
+            if out and out[-1][1] == bounds[k - 1]:
+                out[-1] = (out[-1][0], bounds[k])
+            else:
+                out.append((bounds[k - 1], bounds[k]))
         return out
 
 
@@ -302,6 +298,8 @@ def scan(text: str, folded: str | None = None) -> list[Candidate]:
     for name, pattern in families().items():
         chars = anchors()[name]
         for lo, hi in (clauses.windows(chars) if clauses and chars else [(0, len(folded))]):
+            if pattern.search(folded, lo, hi) is None:      # most windows hold none: one search says so
+                continue
             for m in pattern.finditer(folded, lo, hi):
                 if m.end() == m.start():
                     continue
