@@ -4,6 +4,30 @@ Every family is a compiled pattern with named groups; :func:`scan` runs them all
 returns every candidate (overlapping ones too). Choosing among them and resolving them to dates is
 the job of :mod:`djnlp.timex.extract` and :mod:`djnlp.timex.resolve`.
 
+Scanning only where a family can match. Python's ``re`` skips ahead fast only when a pattern opens
+with a literal or a plain class; ours open with lookarounds, so ``finditer`` over a whole text tries
+every position, for every family. Instead :func:`scan` runs each family only over the clauses that
+can hold one of its matches, with ``finditer(folded, start, end)``, and finds the same matches:
+
+* Anchors. From each compiled pattern's syntax tree, :func:`djnlp.timex.anchors.required_chars`
+  derives a set of characters of which every match contains one (年 for ``year``: each way of
+  writing a year ends in 年 or is a relative word holding 年). Of the sets it can prove, it takes
+  the one whose characters are rarest — counted in the bundled example speech
+  (``djnlp/data/example/speech.txt``); the choice only affects speed, never the result.
+* Clauses. :data:`CLAUSE_ENDS` (。!?;, after folding) are characters that no family can consume or
+  look ahead at (:func:`djnlp.timex.anchors.consumable`, checked for every family when the anchors
+  are derived). So no match crosses a clause end, and a match in a clause holds an anchor of its
+  family in that clause: clauses without one hold no match.
+* Windows. A run of clauses that hold an anchor is searched from its first character (just past
+  the previous clause end, or the text start) to just past its last clause end (or the text end).
+  The full scan reaches such a start with no match open (none crosses the end before it), and
+  every match inside ends before the window's last character, so ending the search there changes
+  nothing: lookaheads do not look past a clause end. Lookbehinds see the text before the window.
+
+Clause ends and anchor characters are found once per text in one pass and shared by all families.
+A family whose anchors cannot be derived (or that could consume a clause end) is scanned in full;
+so is every family when ``re``'s private parser is missing.
+
 >>> [(c.family, c.text) for c in scan("要在5月中旬前完成") if c.family == "month"]
 [('month', '5月中旬')]
 """
@@ -14,10 +38,10 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib.resources import files
+from itertools import chain
 
 from djnlp.timex.anchors import consumable, required_chars
 from djnlp.timex.lexicon import lexicon
