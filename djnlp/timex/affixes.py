@@ -38,8 +38,9 @@ def _suffix_guards() -> dict[str, re.Pattern[str]]:
 
 
 def match_prefix(text: str, pos: int, words: Sequence[str]) -> str | None:
+    """The first of ``words`` that ends at ``text[pos]``."""
     for word in words:
-        if pos >= len(word) and text[pos - len(word):pos] == word:
+        if text.endswith(word, 0, pos):
             return word
     return None
 
