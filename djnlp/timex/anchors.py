@@ -5,10 +5,11 @@ Two questions, answered conservatively (an answer is never wrong, at worst unhel
 * :func:`required_chars` — a set of characters of which every non-empty match contains at least
   one (its *anchors*), or None when none can be proved. A literal is its own set; a character
   class of literals and small ranges is its set; a group or a repeat taken at least once has the
-  set of its contents; an alternation has the union of its branches' sets (each branch must have
-  one); a sequence has the set of whichever item is cheapest — the set whose characters are rarest
-  by the ``weight`` given. Repeats that may be skipped, lookarounds, back-references and classes
-  with categories (``\\d`` is every Unicode digit) or negation prove nothing.
+  sets of its contents; a sequence has the sets of each of its items; an alternation has unions of
+  one set per branch (every branch must have one). Of these, the cheapest wins — the set whose
+  characters are rarest by the ``weight`` given. Repeats that may be skipped, lookarounds,
+  back-references and classes with categories (``\\d`` is every Unicode digit) or negation prove
+  nothing.
 * :func:`consumable` — which of some characters a match could consume or a lookahead could look
   at. Anything the walk does not know (``.``, a category it cannot evaluate, a ``$``) counts as
   consuming everything.

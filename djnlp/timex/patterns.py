@@ -24,9 +24,10 @@ can hold one of its matches, with ``finditer(folded, start, end)``, and finds th
   every match inside ends before the window's last character, so ending the search there changes
   nothing: lookaheads do not look past a clause end. Lookbehinds see the text before the window.
 
-Clause ends and anchor characters are found once per text in one pass and shared by all families.
-A family whose anchors cannot be derived (or that could consume a clause end) is scanned in full;
-so is every family when ``re``'s private parser is missing.
+Clause ends and anchor characters are found once per text and shared by all families; a window
+is searched once before it is iterated, as most hold no match. A family whose anchors cannot be
+derived (or that could consume a clause end) is scanned in full; so is every family when ``re``'s
+private parser is missing.
 
 >>> [(c.family, c.text) for c in scan("要在5月中旬前完成") if c.family == "month"]
 [('month', '5月中旬')]
@@ -257,14 +258,18 @@ def families() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pat) for name, pat in pats.items()}
 
 
-# Clause ends as they appear after folding (，；！？ fold to these). No family can consume one (checked
-# when the anchors are derived), so every match lies inside one clause.
+# Clause ends as they appear after folding (，；！？ fold to these). A family that could consume one
+# (checked when the anchors are derived) is scanned in full; every other match lies inside one clause.
 CLAUSE_ENDS = "。!?;,"
 
 
 def _rarity() -> Callable[[str], float]:
-    """How common a character is: its count in the bundled example speech, plus one."""
-    counts = Counter((files("djnlp") / "data" / "example" / "speech.txt").read_text(encoding="utf-8"))
+    """How common a character is: its count in the bundled example speech, plus one (every
+    character counts one if the speech is missing: anchors are then chosen by size alone)."""
+    try:
+        counts = Counter((files("djnlp") / "data" / "example" / "speech.txt").read_text(encoding="utf-8"))
+    except OSError:
+        counts = Counter()
     return lambda char: counts[char] + 1
 
 
@@ -321,7 +326,7 @@ def scan(text: str, folded: str | None = None) -> list[Candidate]:
     out: list[Candidate] = []
     for name, pattern in families().items():
         chars = anchors()[name]
-        for lo, hi in (clauses.windows(chars) if clauses and chars else [(0, len(folded))]):
+        for lo, hi in (clauses.windows(chars) if clauses is not None and chars else [(0, len(folded))]):
             if pattern.search(folded, lo, hi) is None:      # most windows hold none: one search says so
                 continue
             for m in pattern.finditer(folded, lo, hi):
