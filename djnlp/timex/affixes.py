@@ -8,16 +8,19 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from djnlp.timex.lexicon import lexicon
 
 
-def affix(name: str) -> list[str]:
-    return sorted(lexicon()["affixes"][name], key=len, reverse=True)
+@lru_cache(maxsize=None)          # one entry per affix class of the lexicon
+def affix(name: str) -> tuple[str, ...]:
+    """The words of an affix class, longest first."""
+    return tuple(sorted(lexicon()["affixes"][name], key=len, reverse=True))
 
 
-def match_suffix(text: str, pos: int, words: list[str]) -> str | None:
+def match_suffix(text: str, pos: int, words: Sequence[str]) -> str | None:
     """The first of ``words`` at ``text[pos:]`` that its guard characters do not follow."""
     guards = _suffix_guards()
     for word in words:
@@ -34,9 +37,10 @@ def _suffix_guards() -> dict[str, re.Pattern[str]]:
     return {word: re.compile(pattern) for word, pattern in lexicon()["affixes"]["suffix_guards"].items()}
 
 
-def match_prefix(text: str, pos: int, words: list[str]) -> str | None:
+def match_prefix(text: str, pos: int, words: Sequence[str]) -> str | None:
+    """The first of ``words`` that ends at ``text[pos]``."""
     for word in words:
-        if pos >= len(word) and text[pos - len(word):pos] == word:
+        if text.endswith(word, 0, pos):
             return word
     return None
 

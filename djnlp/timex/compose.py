@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from djnlp.timex.affixes import affix, clause_prefix, match_prefix, match_suffix
 from djnlp.timex.calendar import add_workdays, holiday_period
@@ -79,8 +80,15 @@ def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
                    "open-ended: after this time")
 
 
+@lru_cache(maxsize=1)
+def _suffix_starts() -> frozenset[str]:
+    return frozenset(word[0] for cls in SUFFIXES for word in affix(f"{cls}_suffix"))
+
+
 def find_suffix(folded: str, end: int, inperiod: bool) -> tuple[str, str] | None:
     """(class, word) of the suffix at ``end``, if any."""
+    if folded[end:end + 1] not in _suffix_starts():      # most times have none: rule it out at once
+        return None
     for cls in SUFFIXES:
         if inperiod and cls not in ("since", "start", "during"):
             continue

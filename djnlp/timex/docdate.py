@@ -39,17 +39,19 @@ def _to_date(m: re.Match[str]) -> date | None:
 
 def find_document_date(text: str) -> date | None:
     """The date a document carries on its own line (落款 at the end or a dateline at the start)."""
-    lines = [line.strip() for line in fold(text).splitlines() if line.strip()]
-    for line in reversed(lines[-15:]):
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    head = [fold(line) for line in lines[:8]]        # only these lines are looked at: fold just them
+    tail = [fold(line) for line in lines[-15:]]
+    for line in reversed(tail):
         m = _ALONE.match(line)
         if m and (found := _to_date(m)):
             return found
     for pattern in (_DATELINE, _ALONE):
-        for line in lines[:8]:
+        for line in head:
             m = pattern.match(line)
             if m and (found := _to_date(m)):
                 return found
-    for line in reversed(lines[-15:]):          # 版记: "某某市委办公室  2024年3月15日印发"
+    for line in reversed(tail):                 # 版记: "某某市委办公室  2024年3月15日印发"
         m = _ISSUED.search(line)
         if m and (found := _to_date(m)):
             return found

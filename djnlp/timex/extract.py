@@ -155,17 +155,22 @@ class _WrittenYear:
         self.day: date | None = None
         self.day_end = -1
         self.day_reach = lexicon()["relative"]["day_in_text"]["reach"]
+        self._last: tuple[Context, dict[str, object], Context] | None = None     # the context made last
 
     def context(self, c: Candidate, ctx: Context) -> Context:
+        changes: dict[str, object] = {}
         if (c.family == "relday" and self.day is not None and c.start - self.day_end <= self.day_reach
                 and "\n" not in self.folded[self.day_end:c.start]):
-            ctx = replace(ctx, text_day=self.day)
-        if self.year is None:
+            changes["text_day"] = self.day
+        if self.year is not None:
+            changes["text_year"] = self.year if c.start - self.end <= self.reach else None
+            if c.start <= self.sentence_end:
+                changes.update(year=self.year, month=self.month or ctx.month, year_explicit=True)
+        if not changes:
             return ctx
-        ctx = replace(ctx, text_year=self.year if c.start - self.end <= self.reach else None)
-        if c.start <= self.sentence_end:
-            ctx = replace(ctx, year=self.year, month=self.month or ctx.month, year_explicit=True)
-        return ctx
+        if self._last is None or self._last[0] is not ctx or self._last[1] != changes:   # consecutive times mostly agree
+            self._last = (ctx, changes, replace(ctx, **changes))
+        return self._last[2]
 
     def update(self, c: Candidate, draft: Draft) -> None:
         r = draft.resolved

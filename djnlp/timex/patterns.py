@@ -4,6 +4,31 @@ Every family is a compiled pattern with named groups; :func:`scan` runs them all
 returns every candidate (overlapping ones too). Choosing among them and resolving them to dates is
 the job of :mod:`djnlp.timex.extract` and :mod:`djnlp.timex.resolve`.
 
+Scanning only where a family can match. Python's ``re`` skips ahead fast only when a pattern opens
+with a literal or a plain class; ours open with lookarounds, so ``finditer`` over a whole text tries
+every position, for every family. Instead :func:`scan` runs each family only over the clauses that
+can hold one of its matches, with ``finditer(folded, start, end)``, and finds the same matches:
+
+* Anchors. From each compiled pattern's syntax tree, :func:`djnlp.timex.anchors.required_chars`
+  derives a set of characters of which every match contains one (年 for ``year``: each way of
+  writing a year ends in 年 or is a relative word holding 年). Of the sets it can prove, it takes
+  the one whose characters are rarest — counted in the bundled example speech
+  (``djnlp/data/example/speech.txt``); the choice only affects speed, never the result.
+* Clauses. :data:`CLAUSE_ENDS` (。!?;, after folding) are characters that no family can consume or
+  look ahead at (:func:`djnlp.timex.anchors.consumable`, checked for every family when the anchors
+  are derived). So no match crosses a clause end, and a match in a clause holds an anchor of its
+  family in that clause: clauses without one hold no match.
+* Windows. A run of clauses that hold an anchor is searched from its first character (just past
+  the previous clause end, or the text start) to just past its last clause end (or the text end).
+  The full scan reaches such a start with no match open (none crosses the end before it), and
+  every match inside ends before the window's last character, so ending the search there changes
+  nothing: lookaheads do not look past a clause end. Lookbehinds see the text before the window.
+
+Clause ends and anchor characters are found once per text and shared by all families; a window
+is searched once before it is iterated, as most hold no match. A family whose anchors cannot be
+derived (or that could consume a clause end) is scanned in full; so is every family when ``re``'s
+private parser is missing.
+
 >>> [(c.family, c.text) for c in scan("要在5月中旬前完成") if c.family == "month"]
 [('month', '5月中旬')]
 """
@@ -11,10 +36,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from importlib.resources import files
+from itertools import chain
 
+from djnlp.timex.anchors import consumable, required_chars
 from djnlp.timex.lexicon import lexicon
 
 
@@ -62,21 +92,32 @@ QUOTE_OPEN = "“\"‘'「『《"
 QUOTE_CLOSE = "”\"’'」』》"
 
 
-_FOLD = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+_FOLD = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+_FULL_WIDTH = re.compile("[" + "".join(_FOLD) + "]")
 
 
 def fold(text: str) -> str:
     """Full-width letters, digits and punctuation folded to ASCII; same length as ``text``.
 
-    >>> fold("２０２４年５月")
-    '2024年5月'
+    A text uses few distinct full-width characters (，；：？), so each one found is replaced
+    throughout at once (``str.translate`` with a table would look up every character).
+
+    >>> fold("２０２４年５月，（三）")
+    '2024年5月,(三)'
     """
-    return text.translate(_FOLD)
+    found = _FULL_WIDTH.search(text)
+    while found is not None:
+        char = found.group()
+        text = text.replace(char, _FOLD[char])
+        found = _FULL_WIDTH.search(text, found.start())
+    return text
 
 
 # A run-in item number glued to a month (1.3月上旬：, 2.4月至5月) at a line or clause start: 1. is the
 # item marker, not a decimal. 1、3月 is one too unless the two numbers are consecutive (7、8月份 is a list).
 _ITEM = re.compile(r"(?:^|(?<=[\n；;：:。]))([ \t]*)(\d{1,2})([.．]|、)(?=[ \t]*(1[0-2]|0?[1-9])[ \t]*月)", re.MULTILINE)
+# What every such match holds (a marker, a month number, 月): found fast, unlike _ITEM's start.
+_ITEM_HINT = re.compile(r"[.．、][ \t]*(?:1[0-2]|0?[1-9])[ \t]*月")
 
 
 def mask_item_numbers(folded: str) -> str:
@@ -92,7 +133,7 @@ def mask_item_numbers(folded: str) -> str:
             return m.group(0)
         return m.group(1) + " " * (len(m.group(2)) + 1)
 
-    return _ITEM.sub(blank, folded) if ("." in folded or "、" in folded) else folded
+    return _ITEM.sub(blank, folded) if _ITEM_HINT.search(folded) else folded
 
 
 def _lead(*groups: Iterable[str]) -> str:
@@ -217,18 +258,83 @@ def families() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(pat) for name, pat in pats.items()}
 
 
+# Clause ends as they appear after folding (，；！？ fold to these). A family that could consume one
+# (checked when the anchors are derived) is scanned in full; every other match lies inside one clause.
+CLAUSE_ENDS = "。!?;,"
+
+
+def _rarity() -> Callable[[str], float]:
+    """How common a character is: its count in the bundled example speech, plus one (every
+    character counts one if the speech is missing: anchors are then chosen by size alone)."""
+    try:
+        counts = Counter((files("djnlp") / "data" / "example" / "speech.txt").read_text(encoding="utf-8"))
+    except OSError:
+        counts = Counter()
+    return lambda char: counts[char] + 1
+
+
+@lru_cache(maxsize=1)
+def anchors() -> dict[str, frozenset[str] | None]:
+    """Every family's anchor characters (every match contains one), or None when it is scanned in full."""
+    rarity = _rarity()
+    found = {}
+    for name, pattern in families().items():
+        chars = required_chars(pattern, rarity)
+        found[name] = chars if chars and not consumable(pattern, CLAUSE_ENDS) else None
+    return found
+
+
+@lru_cache(maxsize=1)
+def _any_anchor() -> re.Pattern[str] | None:
+    chars = set().union(*(chars for chars in anchors().values() if chars))
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]") if chars else None
+
+
+class _Clauses:
+    """Where a text's clauses begin and which clauses hold each anchor character, found once per scan.
+
+    Clause k (from 1) is ``folded[bounds[k - 1]:bounds[k]]``, its end character included.
+    """
+
+    def __init__(self, folded: str, any_anchor: re.Pattern[str]) -> None:
+        past_ends = chain.from_iterable(map(re.Match.end, re.finditer(re.escape(char), folded)) for char in CLAUSE_ENDS)
+        self.bounds = [0, *sorted(past_ends), len(folded)]
+        found = list(any_anchor.finditer(folded))
+        clause_of = map(partial(bisect_right, self.bounds), map(re.Match.start, found))
+        self.holding: dict[str, list[int]] = {}
+        for char, clause in zip(map(re.Match.group, found), clause_of):
+            self.holding.setdefault(char, []).append(clause)
+
+    def windows(self, chars: Iterable[str]) -> list[tuple[int, int]]:
+        """(start, end) of each run of consecutive clauses that hold one of ``chars``."""
+        bounds = self.bounds
+        out: list[tuple[int, int]] = []
+        for k in sorted(set(chain.from_iterable(self.holding.get(char, ()) for char in chars))):
+            if out and out[-1][1] == bounds[k - 1]:
+                out[-1] = (out[-1][0], bounds[k])
+            else:
+                out.append((bounds[k - 1], bounds[k]))
+        return out
+
+
 def scan(text: str, folded: str | None = None) -> list[Candidate]:
     """Every candidate match of every family in ``text`` (matched on its width-folded form, which
     may be passed in; offsets are the same in both)."""
     folded = fold(text) if folded is None else folded
+    any_anchor = _any_anchor()
+    clauses = _Clauses(folded, any_anchor) if any_anchor is not None else None
     out: list[Candidate] = []
     for name, pattern in families().items():
-        for m in pattern.finditer(folded):
-            if m.end() == m.start():
+        chars = anchors()[name]
+        for lo, hi in (clauses.windows(chars) if clauses is not None and chars else [(0, len(folded))]):
+            if pattern.search(folded, lo, hi) is None:      # most windows hold none: one search says so
                 continue
-            end = m.end()
-            while folded[end - 1].isspace():       # a trailing optional part never keeps whitespace
-                end -= 1
-            groups = {k: v for k, v in m.groupdict().items() if v is not None}
-            out.append(Candidate(name, m.start(), end, text[m.start():end], groups))
+            for m in pattern.finditer(folded, lo, hi):
+                if m.end() == m.start():
+                    continue
+                end = m.end()
+                while folded[end - 1].isspace():       # a trailing optional part never keeps whitespace
+                    end -= 1
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                out.append(Candidate(name, m.start(), end, text[m.start():end], groups))
     return out
