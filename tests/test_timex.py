@@ -792,3 +792,27 @@ def test_time_of_day_is_shared_by_a_list_of_days():
     assert found("定于4月9日、4月16日上午开展集中学习。", date(2025, 4, 1)) == [
         ("4月9日", "point", ("2025-04-09T08:00:00", "2025-04-09T11:59:59")),
         ("4月16日上午", "point", ("2025-04-16T08:00:00", "2025-04-16T11:59:59"))]
+
+
+@pytest.mark.parametrize("sentence, base, expected", [
+    # a rolled year is not lent to a later month of the sentence that is still ahead this year
+    ("镇财政所要在1月20日前完成村级财务结账，12月31日前完成本年度账务核对。", date(2025, 12, 19),
+     [("1月20日前", "by", (None, "2026-01-20T23:59:59")), ("12月31日前", "by", (None, "2025-12-31T23:59:59")),
+      ("本年度", "point", ("2025-01-01T00:00:00", "2025-12-31T23:59:59"))]),
+    # 当天 / 当日 after a festival or a date is the day itself, one expression
+    ("元旦当天，县委组织部领导带队慰问了坚守岗位的基层干部。", date(2025, 1, 8),
+     [("元旦当天", "point", ("2025-01-01T00:00:00", "2025-01-01T23:59:59"))]),
+    # 放假期间 / 假期期间 after a festival: its statutory holiday
+    ("端午节放假期间，值班人员须保持通讯畅通。", date(2025, 5, 20),
+     [("端午节放假期间", "span", ("2025-05-31T00:00:00", "2025-06-02T23:59:59"))]),
+    ("国庆假期期间暂停集中性选举活动。", date(2026, 8, 26),
+     [("国庆假期期间", "span", ("2026-10-01T00:00:00", "2026-10-07T23:59:59"))]),
+    # a bare clock time belongs to the day written earlier in its sentence
+    ("培训定于6月5日上午9:00在县委党校举行，8:30前完成签到。", date(2025, 5, 20),
+     [("6月5日上午9:00", "point", ("2025-06-05T09:00:00", "2025-06-05T09:00:59")),
+      ("8:30前", "by", (None, "2025-06-05T08:30:00"))]),
+    # 日前 before a number counts back from a named day; it is not "a few days ago"
+    ("选举日前5天，村选举委员会要公布正式候选人名单。", date(2026, 8, 26), []),
+])
+def test_second_heldout_round_fixes(sentence, base, expected):
+    assert found(sentence, base) == expected

@@ -26,7 +26,7 @@ from djnlp.timex.resolve import Context, Resolved, coarser, days
 
 
 # Suffix classes in the order they are tried; inperiod candidates (年内) already carry their 内.
-SUFFIXES = ("at", "around", "offwork", "by", "within", "since", "start", "during", "first_workday", "from", "after")
+SUFFIXES = ("on", "at", "around", "offwork", "by", "within", "since", "start", "during", "first_workday", "from", "after")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Effect:
 
 def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
     """What a suffix of class ``cls`` (前, 起, 以来, 期间 …) does to the resolved time ``r``."""
+    if cls == "on":                                # 元旦当天
+        return Effect("point", interval_of(r), r.note)
     if cls == "at":                                # 建党90周年之际: the day itself
         return Effect("point", interval_of(r), r.note, r.festival)
     if cls == "around":

@@ -140,15 +140,19 @@ class _WrittenYear:
     """The year a text has written most recently, for words that count from it.
 
     次年 / 同年 count from the last explicit year within ``reach`` characters; a bare month or day
-    takes the year (and month) of an explicit date earlier in the same sentence (2019年3月启动，10月完成).
+    takes the year (and month) of an explicit date earlier in the same sentence (2019年3月启动，10月完成);
+    after a time rolled into next year, a later month of the sentence is read as facing forward and
+    rolls only if this year's is past (元月10日前…，2月上旬 → next year; …，12月31日前 in December → this year).
     A 年度 (2025年度述职……1月底前) names the period reviewed, not the time of the action: it lends nothing.
-    当天 / 次日 count from the last day written in the same paragraph (6月28日上午……当天下午).
+    当天 / 次日 count from the last day written in the same paragraph (6月28日上午……当天下午), and a
+    bare clock time belongs to the last day written in its sentence (6月5日开班，8:30前签到).
     """
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
         self.reach = lexicon()["relative"]["year_in_text"]["reach"]
         self.year: int | None = None
+        self.rolled = False               # the year was inferred by rolling a year-less time forward
         self.month: int | None = None
         self.end = -1
         self.sentence_end = -1
@@ -162,10 +166,16 @@ class _WrittenYear:
         if (c.family == "relday" and self.day is not None and c.start - self.day_end <= self.day_reach
                 and "\n" not in self.folded[self.day_end:c.start]):
             changes["text_day"] = self.day
+        elif (c.family == "clock" and self.day is not None and c.start - self.day_end <= self.day_reach
+              and not _SENTENCE_END.search(self.folded, self.day_end, c.start)):
+            changes["day"] = self.day                      # 6月5日上午9:00开班，8:30前签到: that day's 8:30
         if self.year is not None:
             changes["text_year"] = self.year if c.start - self.end <= self.reach else None
             if c.start <= self.sentence_end:
-                changes.update(year=self.year, month=self.month or ctx.month, year_explicit=True)
+                if self.rolled and c.family in _ROLLABLE:     # 1月20日前…，12月31日前 (in December): decides itself
+                    changes["after_roll"] = True
+                else:
+                    changes.update(year=self.year, month=self.month or ctx.month, year_explicit=True)
         if not changes:
             return ctx
         if self._last is None or self._last[0] is not ctx or self._last[1] != changes:   # consecutive times mostly agree
@@ -179,7 +189,7 @@ class _WrittenYear:
         if (r is None or (r.anchor != "explicit" and not r.rolled) or r.year is None or draft.value is None
                 or self.folded[c.start:c.end].endswith("年度")):
             return
-        self.year, self.end = r.year, draft.end
+        self.year, self.end, self.rolled = r.year, draft.end, r.rolled
         self.month = r.month if r.granularity in ("day", "xun", "month", "hour", "minute") else None
         if draft.end > self.sentence_end:               # search each sentence's end once
             found = _SENTENCE_END.search(self.folded, draft.end)
@@ -248,7 +258,7 @@ def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) ->
     """
     rollable = ctx.base is not None and not ctx.year_explicit and not _FIXED_YEAR & c.groups.keys()
     if ctx.base is not None and ((rollable and c.family in _ROLLABLE) or "fest" in c.groups):
-        ctx = replace(ctx, tense=tense(folded, c.start, c.end))
+        ctx = replace(ctx, tense=tense(folded, c.start, c.end) or ("future" if ctx.after_roll else None))
     draft, step = _calendar_once(c, nxt, folded, ctx)
     if (draft is None or not rollable or c.family not in _ROLLABLE or ctx.tense == "past"
             or (draft.kind != "by" and ctx.tense != "future")):

@@ -248,7 +248,7 @@ def families() -> dict[str, re.Pattern[str]]:
         "recurring": rf"每(?P<rn>\d+|[一二两三四五六七八九十]+)?(?P<runit>{rec_units})|(?P<rword>{_alt(lx['recurring']['words'])})",
         # 按月通报, 按季考核 (not 按年龄, 按日期, 按月份统计)
         "per_unit": rf"按(?P<runit>{rec_units})(?![龄薪期份利息计算度])",
-        "vague": rf"{_lead(lx['vague']['words'])}(?<![\d{CN_NUM}月号])(?P<vague>{_alt_guarded(lx['vague']['words'], lx['vague']['left_guards'], {})})(?!性)",
+        "vague": rf"{_lead(lx['vague']['words'])}(?<![\d{CN_NUM}月号])(?P<vague>{_alt_guarded(lx['vague']['words'], lx['vague']['left_guards'], lx['vague']['right_guards'])})(?!性)",
         # the event phrase on the left and a limit's condition are found by looking back (djnlp.timex.extract)
         "event": rf"(?P<after>{_alt(ev['after_markers'])})(?P<n>{NUM})\s*(?P<unit>{units})(?P<esuf>以内|之内|内)",
         # 任期届满前6个月, 会议召开前3天: a time before an event

@@ -37,6 +37,7 @@ class Context:
     text_year: int | None = None     # the last explicit year written before (for 次年, 同年)
     text_day: date | None = None     # the last day written before in the paragraph (for 当天, 次日)
     tense: str | None = None         # "past" / "future" / None: which way the clause faces (djnlp.timex.tense)
+    after_roll: bool = False         # an earlier time of the sentence moved to next year: read this one as facing forward
 
     @classmethod
     def from_base(cls, base: date | datetime | None) -> Context:
