@@ -21,10 +21,13 @@ _OPENERS = "“「『（(《【〔［〈"
 _CLOSERS = "”」』）)》】〕］〉"
 _TERMINATORS = "。！？；…!?;"
 # Half-width !?; end a sentence only when no ASCII word goes on (URLs: ?a=1, code: a;b).
+# (the lookahead lets re skip characters that start no token at once: every alternative starts
+# with a terminator, an opener or a closer)
 _TOKEN = re.compile(
-    f"[。！？；…][{re.escape(_TERMINATORS)}]*"
+    f"(?=[{re.escape(_TERMINATORS + _OPENERS + _CLOSERS)}])"
+    f"(?:[。！？；…][{re.escape(_TERMINATORS)}]*"
     f"|[!?;]+(?:[。！？；…][{re.escape(_TERMINATORS)}]*|(?![A-Za-z0-9_=&/%.-]))"
-    f"|[{re.escape(_OPENERS + _CLOSERS)}]"
+    f"|[{re.escape(_OPENERS + _CLOSERS)}])"
 )
 _TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
 _CONTINUATION = "，、,的地得之等和与及"
