@@ -10,6 +10,12 @@ Each clause records its paragraph and its *scope* — the list item it sits in �
 actor inheritance, and whether it is a heading (the first sentence of a paragraph that opens
 with an outline marker such as 一、 （二） 3、 第一，).
 
+Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
+after the comma — an opening word (a cue, 请…) or a restart cue or a time.  These words are found
+once for the whole text; a comma after the last of them in its sentence is not tested, and the
+expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
+condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).
+
 >>> t = "各地要高度重视。一是要抓紧制定方案；二是要在年内完成轮训，并及时上报。"
 >>> [t[c.start:c.end] for c in split_clauses(t)]
 ['各地要高度重视。', '一是要抓紧制定方案；', '二是要在年内完成轮训，并及时上报。']
@@ -67,6 +73,12 @@ def _opening_words() -> re.Pattern[str]:
     """Any word a directive may open with after a comma: a cue word or 请/要求/希望."""
     lex = lexicon()
     return WordSet([*lex.cue_words, *_ASKS]).pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _separators() -> re.Pattern[str]:
+    """A chunk separator; group ``list`` is set when a list marker (一是, 二要…) follows it."""
+    return re.compile(f"{_CHUNK_SEP.pattern}(?P<list>(?={lexicon().enumerator.pattern}))?")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -165,15 +177,18 @@ def _directive_before(before: str, offset: int, local: tuple[tuple[int, int], ..
 class _SentenceCutter:
     """Cuts the sentences of one text into clauses.
 
-    A comma cuts where a new directive opens after it and the piece before it holds a cue or a
-    past marker, or where a second directive restarts after it.  Both need a word after the
-    comma — an opening word (:func:`_opening_words`), a restart cue or a time — so where these
-    words start is found once for the whole text, and a comma after the last of them in its
-    sentence is not tested.  The scan is of the raw text: masking quotes only hides words, so
-    it finds a superset of a sentence's masked words.  No word holds a comma, so a word that
-    starts after a comma is inside a match of the non-overlapping scan that starts after it too.
-    Of the two tests of a comma, the cheap, rarely true one (does a directive open here?) is
-    asked first.
+    A comma cuts before a list marker; where a new directive opens after it
+    (:func:`_opens_directive`) and the piece before it holds a cue or a past marker; or where a
+    second directive restarts after it (:func:`_restarts`).  Opening needs an opening word
+    (:func:`_opening_words`) at or after the comma, restarting a restart cue or a time there.
+    So the starts of these words are found once for the whole text, and a comma after the last
+    of them in its sentence is not tested.
+
+    Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
+    the raw text holds every word of a masked sentence; and no word holds a comma, so a word
+    that starts after a comma lies in a match of the scan that starts after the comma too.
+    Of the two tests of a comma, the cheap and rarely true one (does a directive open here?)
+    is asked first.
     """
 
     def __init__(self, text: str) -> None:
@@ -194,14 +209,15 @@ class _SentenceCutter:
         if first_sep is None:                       # no separator inside: one clause
             return [(s, e)] if text[s:e].strip() else []
         masked = mask_quotes(text[s:e])
-        enumerator = lexicon().enumerator
         last_opening = self._last(self._opening_starts, s, e)
         last_restart = max(self._last(self._restart_starts, s, e), local[-1][0] if local else -1)
         cuts = []
         piece_start = 0
-        for m in _CHUNK_SEP.finditer(masked, first_sep.start() - s, e - s - 1):    # not the last character
+        for m in _separators().finditer(masked, first_sep.start() - s):
             nxt = m.end()
-            if enumerator.match(masked, nxt):
+            if nxt == len(masked):
+                break
+            if m.group("list") is not None:
                 boundary = True
             elif m.group(0) in "，,":
                 boundary = (nxt <= last_opening and _opens_directive(masked, nxt, local)
@@ -212,6 +228,8 @@ class _SentenceCutter:
             if boundary:
                 cuts.append(nxt)
                 piece_start = nxt
+        if not cuts:
+            return [(s, e)]             # (the separator is no white space)
         bounds = [0, *cuts, len(masked)]
         return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
 
@@ -269,18 +287,21 @@ def split_clauses(
                 continue
             sentence_no += 1
             heading = (marked and i == 0) or no_terminal or in_heading(s, e)
-            label = _RUN_IN_LABEL.match(text, s, e) if marked and i == 0 else None
-            if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
-                clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
-                s, heading = label.end(), False
-            marker = _HEADING_MARKER.match(text, s) if marked and i == 0 else None
-            body = text[marker.end() if marker else s : e]
-            run_in = (heading and marked and i == 0 and len(inside) > 1 and not no_terminal
-                      and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
+            run_in = False
+            if marked and i == 0:
+                label = _RUN_IN_LABEL.match(text, s, e)
+                if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
+                    clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
+                    s, heading = label.end(), False
+                marker = _HEADING_MARKER.match(text, s)
+                body = text[marker.end() if marker else s : e]
+                run_in = (heading and len(inside) > 1 and not no_terminal
+                          and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
             first_time, end_time = bisect_left(time_starts, s), bisect_right(time_starts, e)
-            local = tuple((a - s, b - s) for a, b in times[first_time:end_time] if b <= e) if end_time > first_time else ()
+            local = (tuple((a - s, b - s) for a, b in times[first_time:end_time] if b <= e)
+                     if end_time > first_time else ())
             for cs, ce in cut(s, e, local):
-                if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
+                if clauses and clauses[-1].paragraph == p and enumerator.match(text, cs):
                     scope += 1
                 lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal, run_in))
