@@ -99,9 +99,8 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
     """Does the chunk at ``pos`` open a new directive with its own subject, time or 请?
 
     Every way to open needs an opening word (:func:`_opening_words`) at or after ``pos`` (the
-    caller's cheap test), and an actor subject needs a cue word after it in the chunk where the
-    subject begins (adverbs and cue words hold no chunk punctuation): without a word there, no
-    actor is searched.
+    caller's cheap test).  The actor search runs only where an actor may stand (see
+    :func:`_actor_may_lead`).
     """
     lex = lexicon()
     at = pos
@@ -115,14 +114,25 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
         after = skip_adverbs(masked, at + 2)
         return masked.startswith(lex.cue_words, after)
     start = subject_start(masked, at, time_spans)
-    chunk_end = _CHUNK_END.search(masked, start + 1)
-    cue_after_name = _opening_words().search(masked, start + 2, chunk_end.start() if chunk_end else len(masked))
-    if cue_after_name and has_actor_start(masked, at, time_spans):
+    if _actor_may_lead(masked, start) and has_actor_start(masked, at, time_spans):
         return True
     if start > at or at > pos:
         cue = next((w for w in (masked[start : start + 2], masked[start : start + 1]) if w in lex.modality), None)
         return bool(cue) and bool(find_cues(masked[start:]))
     return False
+
+
+def _actor_may_lead(masked: str, start: int) -> bool:
+    """Can :func:`has_actor_start` be true for a subject at ``start``?  It needs a name of two
+    characters or more that ends with a head character (``actor_end``), then adverbs, then a cue
+    word — all in the chunk from ``start`` (adverbs and cue words hold no chunk punctuation)."""
+    chunk_end = _CHUNK_END.search(masked, start + 1)
+    stop = chunk_end.start() if chunk_end else len(masked)
+    words = _opening_words()                    # (a superset of the cue words)
+    if not words.search(masked, start + 2, stop):
+        return False
+    return any(words.match(masked, skip_adverbs(masked, m.end()))
+               for m in lexicon().actor_end.finditer(masked, start + 1, stop))
 
 
 def _is_limit(masked: str, span: tuple[int, int]) -> bool:
