@@ -284,17 +284,9 @@ def split_clauses(
         para = text[ps:pe]
         marked = bool(_HEADING_MARKER.match(para))
         no_terminal = len(para.strip()) <= 60 and not any(ch in para for ch in _TERMINAL)
-        inside = [(max(s, ps), min(e, pe))
-                  for s, e in sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]]
+        # a sentence lies inside one line and is trimmed of spaces (see split_sentences)
+        inside = sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]
         for i, (s, e) in enumerate(inside):
-            while s < e and text[s] in " \t\u3000":
-                s += 1
-            stripped_end = e
-            while stripped_end > s and text[stripped_end - 1] in " \t\u3000\r":
-                stripped_end -= 1
-            e = stripped_end
-            if s >= e:
-                continue
             sentence_no += 1
             heading = (marked and i == 0) or no_terminal or in_heading(s, e)
             run_in = False
