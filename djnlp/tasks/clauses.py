@@ -197,8 +197,8 @@ class _SentenceCutter:
     Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
     the raw text holds every word of a masked sentence; and no word holds a comma, so a word
     that starts after a comma lies in a match of the scan that starts after the comma too.
-    Of the two tests of a comma, the cheap and rarely true one (does a directive open here?)
-    is asked first.
+    For a new directive, the rarely true question (does one open after the comma?) is asked
+    before the cue search of the piece before it.
     """
 
     def __init__(self, text: str) -> None:
@@ -239,7 +239,7 @@ class _SentenceCutter:
                 cuts.append(nxt)
                 piece_start = nxt
         if not cuts:
-            return [(s, e)]             # (the separator is no white space)
+            return [(s, e)]             # (a sentence with a separator is not blank)
         bounds = [0, *cuts, len(masked)]
         return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
 
