@@ -123,13 +123,17 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
 
 
 def _actor_may_lead(masked: str, start: int) -> bool:
-    """Can :func:`has_actor_start` be true for a subject at ``start``?  It needs a name of two
-    characters or more that ends with a head character (``actor_end``), then adverbs, then a cue
-    word — all in the chunk from ``start`` (adverbs and cue words hold no chunk punctuation)."""
+    """Can :func:`has_actor_start` be true for a chunk whose subject begins at ``start``?
+
+    It is true only at a stop ``p`` (``start + 2`` up to the chunk end) where the actor found by
+    ``actor_at`` ends — so ``masked[p - 1]`` is a head character (``lexicon().actor_end``) — and
+    a cue word follows after adverbs.  Adverbs and cue words hold no chunk punctuation, so all
+    of this lies in the chunk.
+    """
     chunk_end = _CHUNK_END.search(masked, start + 1)
     stop = chunk_end.start() if chunk_end else len(masked)
     words = _opening_words()                    # (a superset of the cue words)
-    if not words.search(masked, start + 2, stop):
+    if not words.search(masked, start + 2, stop):           # the cheap part first: no cue at all
         return False
     return any(words.match(masked, skip_adverbs(masked, m.end()))
                for m in lexicon().actor_end.finditer(masked, start + 1, stop))
