@@ -102,3 +102,14 @@ def test_a_lone_carriage_return_ends_a_sentence_line():
 def test_a_long_line_without_punctuation_is_one_sentence():
     text = "加强党的建设推进基层治理现代化" * 20_000
     assert split_sentences(text) == [(0, len(text))]
+
+
+def test_sentences_are_trimmed_and_lie_inside_one_line():
+    # split_clauses takes these spans as they are: no space at either end, no line end inside
+    text = "　一、总体要求\t\r\n\u00a0各地要抓好落实；\u3000二是要报送?!a=1再报\u2028 三要完成。 \x0b（四）“要早。”的道理"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "一、总体要求", "各地要抓好落实；", "二是要报送?", "!a=1再报", "三要完成。", "（四）“要早。”的道理"]
+    for s, e in spans:
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        assert not any(c in "\r\n\x0b\x0c\x85\u2028\u2029" for c in text[s:e])
