@@ -109,14 +109,21 @@ def is_statement(masked: str) -> bool:
 
 def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
     """Paragraphs that review the past: at least two sentences with past markers, and more of
-    them than sentences with a modal word."""
+    them than sentences with a modal word.
+
+    Past markers are counted first; cues are looked for only in paragraphs that hold two or
+    more past clauses (in others the count of modal clauses cannot matter).
+    """
     lex = lexicon()
     past: dict[int, int] = {}
+    for c in clauses:
+        if lex.past_markers.search(text[c.start : c.end]):
+            past[c.paragraph] = past.get(c.paragraph, 0) + 1
     modal: dict[int, int] = {}
     for c in clauses:
+        if past.get(c.paragraph, 0) < 2:
+            continue
         part = text[c.start : c.end]
-        if lex.past_markers.search(part):
-            past[c.paragraph] = past.get(c.paragraph, 0) + 1
         if lex.cue_pattern.search(part) and find_cues(mask_quotes(part)):     # no cue word: no cue
             modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
     return {p for p, n in past.items() if n >= 2 and n > modal.get(p, 0)}

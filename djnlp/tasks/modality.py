@@ -24,6 +24,7 @@ MASK = "＿"
 PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
 STATEMENT = re.compile(PERFECTIVE.pattern + r"|(?<![一二三四五六七八九十但])是(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
+_OPENING_MARK = re.compile(r'[“《「"〈]')
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
@@ -45,6 +46,8 @@ class CueHit:
 
 def mask_quotes(text: str) -> str:
     """Replace the inside of quotes and 《》 by a mask character; same length as ``text``."""
+    if not _OPENING_MARK.search(text):       # most clauses quote nothing: no substitution pass
+        return text
     return _QUOTES.sub(lambda m: m.group(0)[0] + MASK * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
