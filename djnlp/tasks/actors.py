@@ -13,6 +13,7 @@ labelled field (牵头单位：…).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -70,13 +71,15 @@ def actor_at(
     (0, 4)
     """
     lex = lexicon()
-    if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
+    bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
+    if text.startswith(_SUBJECT_BLOCKERS, pos) or not lex.actor_end.search(text, pos + 1, bound):
+        return None                  # (no character that may end a head: no name, a cheap test)
+    if lex.adverbs.match(text, pos):
         return None
     verb = lex.action_verbs.match(text, pos)
     if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
         return None
     qualifier = lex.actor_qualifiers.match(text, pos) or ""        # 有条件的企业
-    bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
     limit = pos + len(qualifier)
     if limit < bound:
         brk = _NAME_BREAK.search(text, limit, bound)
@@ -90,11 +93,11 @@ def actor_at(
         if not head:
             continue
         name = text[pos:end]
+        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3 and name[0] != "各"):
+            continue
         if name.count("“") != name.count("”") or name.count("（") != name.count("）") or name.count("(") != name.count(")"):
             continue
         if lex.role_pattern.search(name) or not _name_shape_ok(name[len(qualifier):]):
-            continue
-        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3 and name[0] != "各"):
             continue
         if _follows_ok(text, end, time_spans):
             return pos, end
@@ -280,9 +283,14 @@ def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] =
 def may_assign(text: str) -> bool:
     """False when :func:`find_actors` on ``text`` can name no lead and no support: it holds no
     role word (牵头, 配合), no 须经…, no 由 and no field label — a cheap test to skip the search."""
+    return "由" in text or _assigning_word().search(text) is not None or has_label(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _assigning_word() -> re.Pattern[str]:
+    """Any role word (牵头, 配合…) or participant marker (须经…): one scan for :func:`may_assign`."""
     lex = lexicon()
-    return bool("由" in text or lex.role_pattern.search(text) or lex.participant_markers.pattern.search(text)
-                or has_label(text))
+    return re.compile(lex.role_pattern.pattern + "|" + lex.participant_markers.alternation)
 
 
 def find_actors(
@@ -293,9 +301,12 @@ def find_actors(
 ) -> ActorResult:
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
     lex = lexicon()
-    fields = labelled_fields(text)
     participants: list[str] = []
-    lead, support, assigned = _role_actors(text, time_spans, participants)
+    if may_assign(text):
+        fields = labelled_fields(text)
+        lead, support, assigned = _role_actors(text, time_spans, participants)
+    else:                                   # most clauses: no role word, no 由, no field
+        fields, lead, support, assigned = {}, [], [], False
     lead += [a for a in fields.get("lead", []) if a not in lead]
     support += [a for a in fields.get("support", []) if a not in support]
     named: list[str] = []
@@ -368,11 +379,14 @@ def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...
     False
     """
     chunk = max(text.rfind(c, 0, cue_at) for c in "，,：:") + 1
-    if _is_thing(text, subject_start(text, chunk, time_spans), cue_at, time_spans):
+    subject = subject_start(text, chunk, time_spans)
+    if _is_thing(text, subject, cue_at, time_spans):
         return True
+    if chunk == 0:
+        return False
     first = subject_start(text, 0, time_spans)
     comma = min([i for i in (text.find(c, first) for c in "，,") if i >= 0] or [len(text)])
-    if chunk == 0 or comma >= cue_at or skip_adverbs(text, subject_start(text, chunk, time_spans)) < cue_at:
+    if comma >= cue_at or skip_adverbs(text, subject) < cue_at:
         return False
     topic = text[first:comma]                         # 确需报送的数据，一律…
     return "的" in topic and not topic.endswith("的") and _is_thing(text, first, comma, time_spans)

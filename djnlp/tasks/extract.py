@@ -253,13 +253,15 @@ def extract_tasks(
                 action_at = action_start(decisive, cues, found)
         else:
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
-            if kind is None:
+            # a review, a description, a statement or a report is no order: then where its
+            # action would start does not matter
+            told = not assigned and (clause.paragraph in retro or descriptive or is_statement(masked)
+                                     or is_report(masked, clause_times, clause.start, base_date))
+            if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
                 action_at = subject_start(masked, 0, local_times)
-            if action_at is None or (not assigned and (
-                    clause.paragraph in retro or descriptive or is_statement(masked)
-                    or is_report(masked, clause_times, clause.start, base_date))):
+            if action_at is None or told:
                 if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
                     found = find_actors(raw, None, None, local_times)
                 if found is not None:

@@ -110,9 +110,7 @@ class WordSet:
 
     def match(self, text: str, pos: int = 0) -> str | None:
         """The longest word that starts ``text`` at ``pos``, or None."""
-        if pos >= len(text):
-            return None
-        for word in self._index.get(text[pos], ()):
+        for word in self._index.get(text[pos : pos + 1], ()):     # past the end: no word
             if text.startswith(word, pos):
                 return word
         return None
