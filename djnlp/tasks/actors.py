@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field
 
 from djnlp.tasks.fields import fields as labelled_fields
-from djnlp.tasks.fields import has_label
 from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
@@ -261,36 +260,39 @@ def _only_cues(gap: str) -> bool:
 def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> int:
     """Skip list markers, connectives, times and commas at ``pos``: where a subject would begin
     (at most a few of them: a subject is near)."""
-    lex = lexicon()
+    opener = lexicon().opener
+    size = len(text)
     for _ in range(_MAX_SKIPS):
-        if pos >= len(text):
+        if pos >= size:
             break
-        opener = lex.opener.match(text, pos)        # a list marker or a connective
-        if opener:
-            pos = opener.end()
+        skip = opener.match(text, pos)        # a list marker or a connective
+        if skip:
+            pos = skip.end()
             continue
-        after_time = next((e for s, e in time_spans if s == pos), None) if time_spans else None
-        if after_time is not None:
-            pos = after_time
-            continue
-        if text[pos] in "，, 　":
+        for s, e in time_spans:
+            if s == pos:                      # a time
+                pos = e
+                break
+        else:
+            if text[pos] not in "，, 　":
+                return pos
             pos += 1
-            continue
-        return pos
     return pos
 
 
 def may_assign(text: str) -> bool:
     """False when :func:`find_actors` on ``text`` can name no lead and no support: it holds no
     role word (牵头, 配合), no 须经…, no 由 and no field label — a cheap test to skip the search."""
-    return "由" in text or _assigning_word().search(text) is not None or has_label(text)
+    return _assigning().search(text) is not None
 
 
 @functools.lru_cache(maxsize=1)
-def _assigning_word() -> re.Pattern[str]:
-    """Any role word (牵头, 配合…) or participant marker (须经…): one scan for :func:`may_assign`."""
+def _assigning() -> re.Pattern[str]:
+    """由, a role word (牵头, 配合…), a participant marker (须经…) or a field label with its colon
+    (牵头单位：): one scan.  Every branch opens with a literal, so re tests first characters."""
     lex = lexicon()
-    return re.compile(lex.role_pattern.pattern + "|" + lex.participant_markers.alternation)
+    labels = (re.escape(label) + r"\s*[：:]" for label in lex.field_labels)
+    return re.compile("|".join(("由", lex.role_pattern.pattern, lex.participant_markers.alternation, *labels)))
 
 
 def find_actors(
@@ -305,10 +307,10 @@ def find_actors(
     if may_assign(text):
         fields = labelled_fields(text)
         lead, support, assigned = _role_actors(text, time_spans, participants)
+        lead += [a for a in fields.get("lead", []) if a not in lead]
+        support += [a for a in fields.get("support", []) if a not in support]
     else:                                   # most clauses: no role word, no 由, no field
         fields, lead, support, assigned = {}, [], [], False
-    lead += [a for a in fields.get("lead", []) if a not in lead]
-    support += [a for a in fields.get("support", []) if a not in support]
     named: list[str] = []
     spans: list[tuple[int, int]] = []
     if cue_word in lex.object_cues and cue_start is not None:
@@ -325,9 +327,11 @@ def find_actors(
         topics = 0
         if cue_start is not None:
             chunk_starts += [m.end() for m in _CHUNK_START.finditer(text, 0, limit)]
-        for i, chunk in reversed(list(enumerate(chunk_starts))):
-            nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
-            if i < len(chunk_starts) - 1 and STATEMENT.search(text[chunk:nxt]):
+        last = len(chunk_starts) - 1
+        for i in range(last, -1, -1):
+            chunk = chunk_starts[i]
+            nxt = chunk_starts[i + 1] if i < last else limit
+            if i < last and STATEMENT.search(text[chunk:nxt]):
                 topic = _copula_topic(text, chunk, nxt, time_spans)
                 if topic and len(spans) == topics:
                     spans.append(topic)          # 镇党委书记是第一责任人，联村领导是直接责任人，要…
@@ -340,7 +344,8 @@ def find_actors(
                 break
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
-    named += [a for a in fields.get("actors", []) if a not in named]
+    if fields:
+        named += [a for a in fields.get("actors", []) if a not in named]
     actors = list(dict.fromkeys(lead + named + support))
     return ActorResult(tuple(actors), tuple(lead), tuple(support), tuple(spans), tuple(participants))
 

@@ -283,10 +283,12 @@ def extract_tasks(
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
-        if (not doers and not masked.lstrip("，, ").startswith(_SPEAKER)
-                and not owned and not thing_subject(masked, cue_at, local_times)):
-            inherited = seen.inherit(clause, "plan" if general_ban else kind)
-            actors = tuple(dict.fromkeys(inherited + actors))
+        if not doers and not masked.lstrip("，, ").startswith(_SPEAKER) and not owned:
+            # a thing as subject (材料…须…) inherits nothing: asked only when there is an heir
+            heirs = seen.inherit(clause, "plan" if general_ban else kind)
+            if heirs and not thing_subject(masked, cue_at, local_times):
+                inherited = heirs
+                actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
             text=ct.original[start:end],
             start=start,

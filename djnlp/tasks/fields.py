@@ -37,11 +37,6 @@ def _has_colon(text: str) -> bool:
     return "：" in text or ":" in text
 
 
-def has_label(text: str) -> bool:
-    """True if a field label (牵头单位：…) occurs anywhere in ``text``."""
-    return _has_colon(text) and _label_pattern().search(text) is not None
-
-
 def _items(text: str) -> list[tuple[str, str, int]]:
     """(label, value, label start) for every known label in ``text``, in order."""
     if not _has_colon(text):

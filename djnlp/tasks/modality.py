@@ -160,12 +160,13 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
         return bool(lex.exhortation.match(part)) or speaker and bool(lex.speaker_attitudes.match(part))
 
     chunks = _COMMA.split(masked[pos:])
+    head = 0                              # the chunk that holds the predicate
     if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
-        while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
-            chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
-        if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):
+        while head + 1 < len(chunks) and lex.frame_openers.match(chunks[head], skip_adverbs(chunks[head], 0)):
+            head += 1                     # 要从讲政治的高度，进一步认清形势
+        if head == 0 or not attitude(chunks[head][skip_adverbs(chunks[head], 0):]):
             return False
-    for chunk in chunks[1:]:
+    for chunk in chunks[head + 1 :]:
         j = skip_adverbs(chunk, 0)
         if lex.action_verbs.match(chunk, j) and not lex.frame_openers.match(chunk, j) and not attitude(chunk[j:]):
             return False
