@@ -357,6 +357,11 @@ def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]
     last = min(len(text), at + MAX_ACTOR)
     punct = _CHUNK_END.search(text, at + 1, last)
     upper = punct.start() if punct else last       # a name never runs over the end of its chunk
+    # the cue after a name starts within the chunk (adverbs hold no punctuation): without a cue
+    # word there, no name need be looked for (most chunks: a cheap test first)
+    cue = lex.cue_index.starts.search(text, at + 2)
+    if cue is None or punct and cue.start() > upper:
+        return False
     stops = []                                     # where a cue or an adverb may follow the name
     for m in lex.actor_stop.finditer(text, at + 2):
         if m.start() > upper:

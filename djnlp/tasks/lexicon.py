@@ -36,6 +36,7 @@ class Lexicon:
 
     modality: Mapping[str, Cue]
     cue_words: tuple[str, ...]             # every cue word (for str.startswith)
+    cue_index: WordSet                     # every cue word, indexed (.starts: where one begins)
     long_cues: tuple[str, ...]             # cue words of two characters or more
     actor_stop: re.Pattern[str]            # a one- or two-character cue or an adverb starts here
     object_cues: frozenset[str]            # cues whose object is the actor
@@ -151,9 +152,12 @@ def alternation(words: "frozenset[str] | list[str]") -> str:
     def branches(node: dict[str, dict]) -> str:
         return "|".join(re.escape(ch) + rest(child) for ch, child in sorted(node.items()) if ch)
 
-    def rest(node: dict[str, dict]) -> str:
+    def rest(node: dict[str, dict]) -> str:          # what may follow a prefix
         if len(node) == 1 and "" in node:
             return ""
+        if len(node) == 1:                              # one way on: no group (一步 for 一(?:步))
+            (ch, child), = node.items()
+            return re.escape(ch) + rest(child)
         return "(?:" + branches(node) + ")" + ("?" if "" in node else "")
 
     return branches(trie) or "(?!)"
@@ -187,6 +191,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         modality=modality,
         cue_words=tuple(modality),
+        cue_index=WordSet(list(modality)),
         long_cues=tuple(w for w in modality if len(w) > 1),
         actor_stop=re.compile(_first_chars(short_cues + sorted(adverbs.words))
                               + "(?=" + "|".join(map(re.escape, short_cues)) + "|" + adverbs.alternation + ")"),

@@ -126,7 +126,7 @@ def _in_condition(masked: str, pos: int) -> bool:
     start = opened.end() if opened else 0
     if _PURPOSE.match(masked, start):
         return True
-    if TOPIC_MODIFIER.fullmatch(masked, start, end) and pos - start <= 4:
+    if pos - start <= 4 and TOPIC_MODIFIER.fullmatch(masked, start, end):
         return True              # 确需报送的数据，一律…: the cue qualifies a topic noun
     return masked[end - 1] == "的" and masked[end - 2 : end] != "目的"
 
