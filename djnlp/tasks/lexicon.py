@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
+from typing import Iterable, Mapping
 
 MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
 
@@ -133,7 +133,7 @@ class WordSet:
         return word in self.words
 
 
-def alternation(words: "frozenset[str] | list[str]") -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex matching, at any position, the longest of ``words`` that starts there — written
     as a trie (一(?:定要|律(?:不)?)|不(?:准|得(?:低于|超过)?)|…), so that at each step re tests one
     literal per distinct next character instead of every word in turn.  Backtracking into it
