@@ -65,6 +65,8 @@ def _chunk_end(masked: str, pos: int) -> int:
 def implicit_start(masked: str, time_spans: Spans) -> int | None:
     """Where the imperative verb of a clause without a modal word starts, or None."""
     lex = lexicon()
+    if not lex.action_verbs.search(masked):      # the action opens with a verb: no verb, no action
+        return None
     label = _LABEL.match(masked)
     starts = [label.end() if label else 0] + [m.end() for m in _COMMA.finditer(masked)]
     spans = tuple(time_spans)
