@@ -604,3 +604,18 @@ def test_section_paths_are_the_sections_holding_each_task(seed_text):
                          key=lambda s: s.level)
         assert [step["id"] for step in task.section] == [s.id for s in holding]
         assert task.document == next(d.title for d in documents if d.start <= task.start < d.end)
+
+
+def test_trie_alternation_finds_the_longest_cue_word_everywhere(seed_text):
+    """The trie-shaped cue pattern gives the same matches as a longest-first list of the words."""
+    import re
+
+    from djnlp.tasks.lexicon import alternation, lexicon
+
+    lex = lexicon()
+    words = sorted(set(lex.modality) | lex.modality_exclusions, key=lambda w: (-len(w), w))
+    flat = re.compile("|".join(map(re.escape, words)))
+    trie = re.compile(alternation(words))
+    assert [m.span() for m in trie.finditer(seed_text)] == [m.span() for m in flat.finditer(seed_text)]
+    assert re.fullmatch(f"(?:{alternation(['不得', '不得低'])})低于", "不得低于")   # backtracks to the shorter word
+    assert re.compile(alternation([])).search("要") is None
