@@ -20,13 +20,18 @@ __all__ = ["split_sentences"]
 _OPENERS = "“「『（(《【〔［〈"
 _CLOSERS = "”」』）)》】〕］〉"
 _TERMINATORS = "。！？；…!?;"
-# Half-width !?; end a sentence only when no ASCII word goes on (URLs: ?a=1, code: a;b).
+# A token: a run of terminators, an opener or a closer.  Half-width !?; end a sentence only when
+# no ASCII word goes on (URLs: ?a=1, code: a;b).  The first character decides the kind (the
+# lookbehinds test it again): a pattern that starts with one character class lets re skip every
+# other character at once.
 _TOKEN = re.compile(
-    f"[。！？；…][{re.escape(_TERMINATORS)}]*"
-    f"|[!?;]+(?:[。！？；…][{re.escape(_TERMINATORS)}]*|(?![A-Za-z0-9_=&/%.-]))"
-    f"|[{re.escape(_OPENERS + _CLOSERS)}]"
+    f"[{re.escape(_TERMINATORS + _OPENERS + _CLOSERS)}]"
+    f"(?:(?<=[。！？；…])[{re.escape(_TERMINATORS)}]*"
+    f"|(?<=[!?;])[!?;]*(?:[。！？；…][{re.escape(_TERMINATORS)}]*|(?![A-Za-z0-9_=&/%.-]))"
+    f"|(?<=[{re.escape(_OPENERS + _CLOSERS)}]))"
 )
-_TRAILING = re.compile(f"[{re.escape(_CLOSERS)}\"'’]*")
+_TRAILING_CHARS = _CLOSERS + "\"'’"
+_TRAILING = re.compile(f"[{re.escape(_TRAILING_CHARS)}]*")
 _CONTINUATION = "，、,的地得之等和与及"
 # \n, a lone \r, \v, \f, NEL and the Unicode line/paragraph separators end a line
 _LINE_END = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
@@ -44,7 +49,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     while pos <= n:
         brk = _LINE_END.search(text, pos)
         stop = n if brk is None else brk.start()
-        if not _split_line(text, pos, stop, spans, quotes=True):
+        if stop > pos and not _split_line(text, pos, stop, spans, quotes=True):   # (an empty line has none)
             _split_line(text, pos, stop, spans, quotes=False)
         pos = stop + 1
     return spans
@@ -73,7 +78,8 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
                 end += 1
             if depth:
                 continue
-            end = _TRAILING.match(text, end, stop).end()
+            if end < stop and text[end] in _TRAILING_CHARS:
+                end = _TRAILING.match(text, end, stop).end()
             if closed and end < stop and text[end] in _CONTINUATION:
                 continue  # “小事不做。大事难成。”的道理: the quote is part of a longer sentence
             _append(text, begin, end, found)

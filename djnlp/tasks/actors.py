@@ -13,11 +13,11 @@ labelled field (牵头单位：…).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from djnlp.tasks.fields import fields as labelled_fields
-from djnlp.tasks.fields import has_label
 from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
@@ -70,13 +70,15 @@ def actor_at(
     (0, 4)
     """
     lex = lexicon()
-    if text.startswith(_SUBJECT_BLOCKERS, pos) or lex.adverbs.match(text, pos):
+    bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
+    if text.startswith(_SUBJECT_BLOCKERS, pos) or not lex.actor_end.search(text, pos + 1, bound):
+        return None                  # (no character that may end a head: no name, a cheap test)
+    if lex.adverbs.match(text, pos):
         return None
     verb = lex.action_verbs.match(text, pos)
     if verb and len(verb) > 1 and verb not in lex.actor_verb_prefixes:
         return None
     qualifier = lex.actor_qualifiers.match(text, pos) or ""        # 有条件的企业
-    bound = min(len(text) if stop is None else min(stop, len(text)), pos + MAX_ACTOR)
     limit = pos + len(qualifier)
     if limit < bound:
         brk = _NAME_BREAK.search(text, limit, bound)
@@ -90,11 +92,11 @@ def actor_at(
         if not head:
             continue
         name = text[pos:end]
+        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3 and name[0] != "各"):
+            continue
         if name.count("“") != name.count("”") or name.count("（") != name.count("）") or name.count("(") != name.count(")"):
             continue
         if lex.role_pattern.search(name) or not _name_shape_ok(name[len(qualifier):]):
-            continue
-        if len(name) < 2 or name in lex.actor_stopwords or (len(head) == 1 and len(name) < 3 and name[0] != "各"):
             continue
         if _follows_ok(text, end, time_spans):
             return pos, end
@@ -258,31 +260,39 @@ def _only_cues(gap: str) -> bool:
 def subject_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...] = ()) -> int:
     """Skip list markers, connectives, times and commas at ``pos``: where a subject would begin
     (at most a few of them: a subject is near)."""
-    lex = lexicon()
+    opener = lexicon().opener
+    size = len(text)
     for _ in range(_MAX_SKIPS):
-        if pos >= len(text):
+        if pos >= size:
             break
-        opener = lex.opener.match(text, pos)        # a list marker or a connective
-        if opener:
-            pos = opener.end()
+        skip = opener.match(text, pos)        # a list marker or a connective
+        if skip:
+            pos = skip.end()
             continue
-        after_time = next((e for s, e in time_spans if s == pos), None) if time_spans else None
-        if after_time is not None:
-            pos = after_time
-            continue
-        if text[pos] in "，, 　":
+        for s, e in time_spans:
+            if s == pos:                      # a time
+                pos = e
+                break
+        else:
+            if text[pos] not in "，, 　":
+                return pos
             pos += 1
-            continue
-        return pos
     return pos
 
 
 def may_assign(text: str) -> bool:
     """False when :func:`find_actors` on ``text`` can name no lead and no support: it holds no
     role word (牵头, 配合), no 须经…, no 由 and no field label — a cheap test to skip the search."""
+    return _assigning().search(text) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _assigning() -> re.Pattern[str]:
+    """由, a role word (牵头, 配合…), a participant marker (须经…) or a field label with its colon
+    (牵头单位：): one scan.  Every branch opens with a literal, so re tests first characters."""
     lex = lexicon()
-    return bool("由" in text or lex.role_pattern.search(text) or lex.participant_markers.pattern.search(text)
-                or has_label(text))
+    labels = (re.escape(label) + r"\s*[：:]" for label in lex.field_labels)
+    return re.compile("|".join(("由", lex.role_pattern.pattern, lex.participant_markers.alternation, *labels)))
 
 
 def find_actors(
@@ -293,11 +303,14 @@ def find_actors(
 ) -> ActorResult:
     """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
     lex = lexicon()
-    fields = labelled_fields(text)
     participants: list[str] = []
-    lead, support, assigned = _role_actors(text, time_spans, participants)
-    lead += [a for a in fields.get("lead", []) if a not in lead]
-    support += [a for a in fields.get("support", []) if a not in support]
+    if may_assign(text):
+        fields = labelled_fields(text)
+        lead, support, assigned = _role_actors(text, time_spans, participants)
+        lead += [a for a in fields.get("lead", []) if a not in lead]
+        support += [a for a in fields.get("support", []) if a not in support]
+    else:                                   # most clauses: no role word, no 由, no field
+        fields, lead, support, assigned = {}, [], [], False
     named: list[str] = []
     spans: list[tuple[int, int]] = []
     if cue_word in lex.object_cues and cue_start is not None:
@@ -314,9 +327,11 @@ def find_actors(
         topics = 0
         if cue_start is not None:
             chunk_starts += [m.end() for m in _CHUNK_START.finditer(text, 0, limit)]
-        for i, chunk in reversed(list(enumerate(chunk_starts))):
-            nxt = chunk_starts[i + 1] if i + 1 < len(chunk_starts) else limit
-            if i < len(chunk_starts) - 1 and STATEMENT.search(text[chunk:nxt]):
+        last = len(chunk_starts) - 1
+        for i in range(last, -1, -1):
+            chunk = chunk_starts[i]
+            nxt = chunk_starts[i + 1] if i < last else limit
+            if i < last and STATEMENT.search(text[chunk:nxt]):
                 topic = _copula_topic(text, chunk, nxt, time_spans)
                 if topic and len(spans) == topics:
                     spans.append(topic)          # 镇党委书记是第一责任人，联村领导是直接责任人，要…
@@ -329,7 +344,8 @@ def find_actors(
                 break
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
-    named += [a for a in fields.get("actors", []) if a not in named]
+    if fields:
+        named += [a for a in fields.get("actors", []) if a not in named]
     actors = list(dict.fromkeys(lead + named + support))
     return ActorResult(tuple(actors), tuple(lead), tuple(support), tuple(spans), tuple(participants))
 
@@ -341,6 +357,11 @@ def has_actor_start(text: str, pos: int, time_spans: tuple[tuple[int, int], ...]
     last = min(len(text), at + MAX_ACTOR)
     punct = _CHUNK_END.search(text, at + 1, last)
     upper = punct.start() if punct else last       # a name never runs over the end of its chunk
+    # the cue after a name starts within the chunk (adverbs hold no punctuation): without a cue
+    # word there, no name need be looked for (most chunks: a cheap test first)
+    cue = lex.cue_index.starts.search(text, at + 2)
+    if cue is None or punct and cue.start() > upper:
+        return False
     stops = []                                     # where a cue or an adverb may follow the name
     for m in lex.actor_stop.finditer(text, at + 2):
         if m.start() > upper:
@@ -368,11 +389,14 @@ def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...
     False
     """
     chunk = max(text.rfind(c, 0, cue_at) for c in "，,：:") + 1
-    if _is_thing(text, subject_start(text, chunk, time_spans), cue_at, time_spans):
+    subject = subject_start(text, chunk, time_spans)
+    if _is_thing(text, subject, cue_at, time_spans):
         return True
+    if chunk == 0:
+        return False
     first = subject_start(text, 0, time_spans)
     comma = min([i for i in (text.find(c, first) for c in "，,") if i >= 0] or [len(text)])
-    if chunk == 0 or comma >= cue_at or skip_adverbs(text, subject_start(text, chunk, time_spans)) < cue_at:
+    if comma >= cue_at or skip_adverbs(text, subject) < cue_at:
         return False
     topic = text[first:comma]                         # 确需报送的数据，一律…
     return "的" in topic and not topic.endswith("的") and _is_thing(text, first, comma, time_spans)

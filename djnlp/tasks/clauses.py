@@ -10,19 +10,26 @@ Each clause records its paragraph and its *scope* — the list item it sits in �
 actor inheritance, and whether it is a heading (the first sentence of a paragraph that opens
 with an outline marker such as 一、 （二） 3、 第一，).
 
+Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
+after the comma — an opening word (a cue, 请…) or a restart cue or a time.  These words are found
+once for the whole text; a comma after the last of them in its sentence is not tested, and the
+expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
+condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).
+
 >>> t = "各地要高度重视。一是要抓紧制定方案；二是要在年内完成轮训，并及时上报。"
 >>> [t[c.start:c.end] for c in split_clauses(t)]
 ['各地要高度重视。', '一是要抓紧制定方案；', '二是要在年内完成轮训，并及时上报。']
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from djnlp.sentences import split_sentences
 from djnlp.tasks.actors import has_actor_start, subject_start
-from djnlp.tasks.lexicon import lexicon
+from djnlp.tasks.lexicon import WordSet, lexicon
 from djnlp.tasks.modality import find_cues, is_exhortation, mask_quotes, modality_of, skip_adverbs
 
 _HEADING_MARKER = re.compile(
@@ -36,7 +43,9 @@ _RUN_IN_LABEL = re.compile(_HEADING_MARKER.pattern + r"\s*[^，。；：:,;！�
 # 重点抓好以下几项工作 — a lead-in even without a colon
 _FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?(?:工作|任务|方面|重点|要求|事项|意见|措施|内容)")
 _CHUNK_SEP = re.compile(r"[，,：:]")
+_CHUNK_END = re.compile(r"[，,。；;]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
+_ASKS = ("请", "要求", "希望")
 _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
 _CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
 _LIMIT_SUFFIXES = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
@@ -59,6 +68,19 @@ class Clause:
                                 # (第一，书记要亲自抓。各县…): names the point, never a task
 
 
+@functools.lru_cache(maxsize=1)
+def _opening_words() -> re.Pattern[str]:
+    """Any word a directive may open with after a comma: a cue word or 请/要求/希望."""
+    lex = lexicon()
+    return WordSet([*lex.cue_words, *_ASKS]).pattern
+
+
+@functools.lru_cache(maxsize=1)
+def _separators() -> re.Pattern[str]:
+    """A chunk separator; group ``list`` is set when a list marker (一是, 二要…) follows it."""
+    return re.compile(f"{_CHUNK_SEP.pattern}(?P<list>(?={lexicon().enumerator.pattern}))?")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
@@ -74,25 +96,43 @@ def _has_past(text: str) -> bool:
 
 
 def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
-    """Does the chunk at ``pos`` open a new directive with its own subject, time or 请?"""
+    """Does the chunk at ``pos`` open a new directive with its own subject, time or 请?
+
+    Every way to open needs an opening word (:func:`_opening_words`) at or after ``pos`` (the
+    caller's cheap test).  The actor search runs only where an actor may stand (see
+    :func:`_actor_may_lead`).
+    """
     lex = lexicon()
     at = pos
     for word in _OPENERS:
         if masked.startswith(word, at):
             at += len(word)
             break
-    if masked.startswith(("请", "要求", "希望"), at):
+    if masked.startswith(_ASKS, at):
         return True
     if masked.startswith(_SPEAKER, at):
         after = skip_adverbs(masked, at + 2)
         return masked.startswith(lex.cue_words, after)
-    if has_actor_start(masked, at, time_spans):
-        return True
     start = subject_start(masked, at, time_spans)
+    if _actor_may_lead(masked, start) and has_actor_start(masked, at, time_spans):
+        return True
     if start > at or at > pos:
         cue = next((w for w in (masked[start : start + 2], masked[start : start + 1]) if w in lex.modality), None)
         return bool(cue) and bool(find_cues(masked[start:]))
     return False
+
+
+def _actor_may_lead(masked: str, start: int) -> bool:
+    """Can :func:`has_actor_start` be true for a subject at ``start``?  It needs a name of two
+    characters or more that ends with a head character (``actor_end``), then adverbs, then a cue
+    word — all in the chunk from ``start`` (adverbs and cue words hold no chunk punctuation)."""
+    chunk_end = _CHUNK_END.search(masked, start + 1)
+    stop = chunk_end.start() if chunk_end else len(masked)
+    words = _opening_words()                    # (a superset of the cue words)
+    if not words.search(masked, start + 2, stop):
+        return False
+    return any(words.match(masked, skip_adverbs(masked, m.end()))
+               for m in lexicon().actor_end.finditer(masked, start + 1, stop))
 
 
 def _is_limit(masked: str, span: tuple[int, int]) -> bool:
@@ -144,32 +184,64 @@ def _directive_before(before: str, offset: int, local: tuple[tuple[int, int], ..
     return bool(find_cues(before, shifted)) or _has_past(before)
 
 
-def _cut_sentence(text: str, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """Cut the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative to ``s``."""
-    masked = mask_quotes(text[s:e])
-    lex = lexicon()
-    enumerator = lex.enumerator
-    # _restarts needs a restart cue or a time at or after the comma: the last of them bounds it
-    # a piece before a comma can hold a cue or a past marker only if the sentence holds one
-    marked = lex.cue_pattern.search(masked) is not None or lex.past_markers.search(masked)
-    restart_words = [m.start() for m in lex.restart_cues.starts.finditer(masked)]
-    last_opener = max(restart_words + [a for a, _ in local], default=-1)
-    cuts = []
-    piece_start = 0
-    for m in _CHUNK_SEP.finditer(masked):
-        nxt = m.end()
-        if nxt >= len(masked):
-            break
-        boundary = bool(enumerator.match(masked, nxt))
-        if not boundary and m.group(0) in "，,":
-            boundary = (marked and _directive_before(masked[piece_start : m.start()], piece_start, local)
-                        and _opens_directive(masked, nxt, local)
-                        or last_opener >= nxt and _restarts(masked, (piece_start, m.start()), nxt, local))
-        if boundary:
-            cuts.append(nxt)
-            piece_start = nxt
-    bounds = [0, *cuts, len(masked)]
-    return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
+class _SentenceCutter:
+    """Cuts the sentences of one text into clauses.
+
+    A comma cuts before a list marker; where a new directive opens after it
+    (:func:`_opens_directive`) and the piece before it holds a cue or a past marker; or where a
+    second directive restarts after it (:func:`_restarts`).  Opening needs an opening word
+    (:func:`_opening_words`) at or after the comma, restarting a restart cue or a time there.
+    So the starts of these words are found once for the whole text, and a comma after the last
+    of them in its sentence is not tested.
+
+    Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
+    the raw text holds every word of a masked sentence; and no word holds a comma, so a word
+    that starts after a comma lies in a match of the scan that starts after the comma too.
+    Of the two tests of a comma, the cheap and rarely true one (does a directive open here?)
+    is asked first.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._opening_starts = [m.start() for m in _opening_words().finditer(text)]
+        self._restart_starts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
+
+    def _last(self, starts: list[int], s: int, e: int) -> int:
+        """The last of ``starts`` before ``e``, relative to ``s`` (-1 if none)."""
+        i = bisect_left(starts, e)
+        return starts[i - 1] - s if i else -1
+
+    def __call__(self, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+        """Clauses of the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative
+        to ``s``, sorted by start."""
+        text = self._text
+        first_sep = _CHUNK_SEP.search(text, s, e - 1)
+        if first_sep is None:                       # no separator inside: one clause
+            return [(s, e)] if text[s:e].strip() else []
+        masked = mask_quotes(text[s:e])
+        last_opening = self._last(self._opening_starts, s, e)
+        last_restart = max(self._last(self._restart_starts, s, e), local[-1][0] if local else -1)
+        cuts = []
+        piece_start = 0
+        for m in _separators().finditer(masked, first_sep.start() - s):
+            nxt = m.end()
+            if nxt == len(masked):
+                break
+            if m.group("list") is not None:
+                boundary = True
+            elif m.group(0) in "，,":
+                boundary = (nxt <= last_opening and _opens_directive(masked, nxt, local)
+                            and _directive_before(masked[piece_start : m.start()], piece_start, local)
+                            or nxt <= last_restart and _restarts(masked, (piece_start, m.start()), nxt, local))
+            else:
+                boundary = False
+            if boundary:
+                cuts.append(nxt)
+                piece_start = nxt
+        if not cuts:
+            return [(s, e)]             # (the separator is no white space)
+        bounds = [0, *cuts, len(masked)]
+        return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
 
 
 class _Containment:
@@ -198,10 +270,12 @@ def split_clauses(
     """Clauses of ``text`` in order; ``time_spans`` help find chunk openers (今年将…)."""
     enumerator = lexicon().enumerator
     sentences = split_sentences(text)
+    sentence_starts = [s for s, _ in sentences]
     sentence_ends = [e for _, e in sentences]
     times = sorted(time_spans, key=lambda sp: sp[0])
     time_starts = [a for a, _ in times]
     in_heading = _Containment(heading_spans)
+    cut = _SentenceCutter(text)
     clauses: list[Clause] = []
     scope = -1
     sentence_no = -1
@@ -209,13 +283,9 @@ def split_clauses(
         scope += 1
         para = text[ps:pe]
         marked = bool(_HEADING_MARKER.match(para))
-        no_terminal = not any(ch in para for ch in _TERMINAL) and len(para.strip()) <= 60
-        first = bisect_right(sentence_ends, ps)
-        inside = []
-        for s, e in sentences[first:]:
-            if s >= pe:
-                break
-            inside.append((max(s, ps), min(e, pe)))
+        no_terminal = len(para.strip()) <= 60 and not any(ch in para for ch in _TERMINAL)
+        inside = [(max(s, ps), min(e, pe))
+                  for s, e in sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]]
         for i, (s, e) in enumerate(inside):
             while s < e and text[s] in " \t\u3000":
                 s += 1
@@ -227,18 +297,21 @@ def split_clauses(
                 continue
             sentence_no += 1
             heading = (marked and i == 0) or no_terminal or in_heading(s, e)
-            label = _RUN_IN_LABEL.match(text, s, e) if marked and i == 0 else None
-            if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
-                clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
-                s, heading = label.end(), False
-            marker = _HEADING_MARKER.match(text, s) if marked and i == 0 else None
-            body = text[marker.end() if marker else s : e]
-            run_in = (heading and marked and i == 0 and len(inside) > 1 and not no_terminal
-                      and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
-            local = tuple((a - s, b - s) for a, b in times[bisect_left(time_starts, s) : bisect_right(time_starts, e)]
-                          if b <= e)
-            for cs, ce in _cut_sentence(text, s, e, local):
-                if enumerator.match(text, cs) and clauses and clauses[-1].paragraph == p:
+            run_in = False
+            if marked and i == 0:
+                label = _RUN_IN_LABEL.match(text, s, e)
+                if label and text[label.end() : e].strip():      # 1.材料报送：述职报告须经…: label, then the item
+                    clauses.append(Clause(s, label.end(), p, scope, sentence_no, True, True, False))
+                    s, heading = label.end(), False
+                marker = _HEADING_MARKER.match(text, s)
+                body = text[marker.end() if marker else s : e]
+                run_in = (heading and len(inside) > 1 and not no_terminal
+                          and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
+            first_time, end_time = bisect_left(time_starts, s), bisect_right(time_starts, e)
+            local = (tuple((a - s, b - s) for a, b in times[first_time:end_time] if b <= e)
+                     if end_time > first_time else ())
+            for cs, ce in cut(s, e, local):
+                if clauses and clauses[-1].paragraph == p and enumerator.match(text, cs):
                     scope += 1
                 lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal, run_in))

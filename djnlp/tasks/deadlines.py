@@ -61,6 +61,8 @@ def pick_deadline(
     clause has no other limit (a recurring limit outranks a plain point or span).  Manner words (及时, 适时), past times, open starts (12月起) and
     enumerated occasions are never deadlines.
     """
+    if not times:
+        return None, None
     recurrence = next((t for t in times if t.kind == "recurring"), None)
     manner = lexicon().not_deadlines
     candidates = [

@@ -203,11 +203,14 @@ def extract_tasks(
     for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
         masked = mask_quotes(raw)
-        inside = times[bisect_left(starts, clause.start) : bisect_left(starts, clause.end)]
-        inside = [t for t in inside if t.end <= clause.end]
-        local_times = tuple((t.start - clause.start, t.end - clause.start) for t in inside)
-        clause_times = [t for t in inside if masked[t.start - clause.start] != MASK
-                        and not in_statement(masked, t.start - clause.start)]
+        first, last = bisect_left(starts, clause.start), bisect_left(starts, clause.end)
+        local_times: tuple[tuple[int, int], ...] = ()
+        clause_times: list[TimeExpression] = []
+        if first < last:                     # (most clauses hold no time)
+            inside = [t for t in times[first:last] if t.end <= clause.end]
+            local_times = tuple((t.start - clause.start, t.end - clause.start) for t in inside)
+            clause_times = [t for t in inside if masked[t.start - clause.start] != MASK
+                            and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
         if is_field_note(raw):
@@ -219,6 +222,8 @@ def extract_tasks(
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
         closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
+        if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
+            continue
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
@@ -227,7 +232,7 @@ def extract_tasks(
         if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.run_in or clause.heading and not ((kind and found.actors) or (deadline and deadline.kind != "vague")):
+        if clause.heading and not ((kind and found.actors) or (deadline and deadline.kind != "vague")):
             continue
         start, end = ct.to_original(clause.start, clause.end)
         title, path, descriptive = locate(start)
@@ -253,13 +258,15 @@ def extract_tasks(
                 action_at = action_start(decisive, cues, found)
         else:
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
-            if kind is None:
+            # a review, a description, a statement or a report is no order: then where its
+            # action would start does not matter
+            told = not assigned and (clause.paragraph in retro or descriptive or is_statement(masked)
+                                     or is_report(masked, clause_times, clause.start, base_date))
+            if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
                 action_at = subject_start(masked, 0, local_times)
-            if action_at is None or (not assigned and (
-                    clause.paragraph in retro or descriptive or is_statement(masked)
-                    or is_report(masked, clause_times, clause.start, base_date))):
+            if action_at is None or told:
                 if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
                     found = find_actors(raw, None, None, local_times)
                 if found is not None:
@@ -281,10 +288,12 @@ def extract_tasks(
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
-        if (not doers and not masked.lstrip("，, ").startswith(_SPEAKER)
-                and not owned and not thing_subject(masked, cue_at, local_times)):
-            inherited = seen.inherit(clause, "plan" if general_ban else kind)
-            actors = tuple(dict.fromkeys(inherited + actors))
+        if not doers and not masked.lstrip("，, ").startswith(_SPEAKER) and not owned:
+            # a thing as subject (材料…须…) inherits nothing: asked only when there is an heir
+            heirs = seen.inherit(clause, "plan" if general_ban else kind)
+            if heirs and not thing_subject(masked, cue_at, local_times):
+                inherited = heirs
+                actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
             text=ct.original[start:end],
             start=start,

@@ -32,13 +32,15 @@ def _label_pattern() -> re.Pattern[str]:
     return re.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[：:]")
 
 
-def has_label(text: str) -> bool:
-    """True if a field label (牵头单位：…) occurs anywhere in ``text``."""
-    return _label_pattern().search(text) is not None
+def _has_colon(text: str) -> bool:
+    """Every label ends with a colon: without one a text holds no field (a cheap test first)."""
+    return "：" in text or ":" in text
 
 
 def _items(text: str) -> list[tuple[str, str, int]]:
     """(label, value, label start) for every known label in ``text``, in order."""
+    if not _has_colon(text):
+        return []
     hits = list(_label_pattern().finditer(text))
     out = []
     for m, nxt in zip(hits, [*hits[1:], None]):
@@ -89,8 +91,11 @@ def fields(text: str) -> dict[str, list[str]]:
 
 def is_field_note(text: str) -> bool:
     """True if ``text`` is made of labelled fields only (optionally in parentheses)."""
+    if not _has_colon(text):
+        return False
     body = text.strip().rstrip("。；;，, ")
     if body[:1] in _OPEN and body[-1:] in _CLOSE:
         body = body[1:-1]
-    items = _items(body)
-    return bool(items) and items[0][2] == 0 and all(value.strip(_SEPARATORS) for _, value, _ in items)
+    if not _label_pattern().match(body):          # the first field must open the note
+        return False
+    return all(value.strip(_SEPARATORS) for _, value, _ in _items(body))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
@@ -109,14 +109,21 @@ def is_statement(masked: str) -> bool:
 
 def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
     """Paragraphs that review the past: at least two sentences with past markers, and more of
-    them than sentences with a modal word."""
+    them than sentences with a modal word.
+
+    Past markers are counted first; cues are looked for only in paragraphs that hold two or
+    more past clauses (in others the count of modal clauses cannot matter).
+    """
     lex = lexicon()
     past: dict[int, int] = {}
+    for c in clauses:
+        if lex.past_markers.search(text[c.start : c.end]):
+            past[c.paragraph] = past.get(c.paragraph, 0) + 1
     modal: dict[int, int] = {}
     for c in clauses:
+        if past.get(c.paragraph, 0) < 2:
+            continue
         part = text[c.start : c.end]
-        if lex.past_markers.search(part):
-            past[c.paragraph] = past.get(c.paragraph, 0) + 1
         if lex.cue_pattern.search(part) and find_cues(mask_quotes(part)):     # no cue word: no cue
             modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
     return {p for p, n in past.items() if n >= 2 and n > modal.get(p, 0)}
@@ -131,6 +138,19 @@ def action_start(decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -
     return later.end if later and later.start - after_actor <= 4 else after_actor
 
 
+def _chunks(masked: str, pos: int) -> Iterator[tuple[int, int]]:
+    """The non-empty chunks from ``pos`` to the end of the sentence (a chunk ends at a comma or a
+    colon; the sentence at ；。！？ or the end of the text), lazily."""
+    start = pos
+    for m in _CHUNK_END.finditer(masked, pos):
+        end = m.start()
+        if end > start:
+            yield start, end
+        start = m.end()
+        if m.group(0) in "；;。！？":           # (the empty match at the end is in every string)
+            return
+
+
 def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     """A short verb-object phrase from ``pos``: the first chunk that is neither a frame
     (在5月中旬, 按照…要求), nor a role (由县委组织部牵头), nor an attitude (高度重视).
@@ -139,20 +159,12 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     >>> action_phrase(t, t, 0, ((1, 5),))
     '举办示范培训班'
     """
-    pos = skip_adverbs(masked, pos)
-    chunks = []
-    start = pos
-    for m in _CHUNK_END.finditer(masked[pos:]):
-        end = pos + m.start()
-        if end > start:
-            chunks.append((start, end))
-        start = pos + m.end()
-        if m.group(0) in "；;。！？" or not m.group(0):
-            break
     lex = lexicon()
     exhortation = lex.exhortation
     spans = tuple(time_spans)
-    for s, e in chunks:
+    first = None
+    for s, e in _chunks(masked, skip_adverbs(masked, pos)):
+        first = first or (s, e)
         if any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
             continue                                   # 县人社局配合: who, not what
         s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
@@ -163,7 +175,7 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
             s = skip_frame(masked, named[1], spans) if named else s
         if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not exhortation.match(masked, s):
             return text[s:e][:_ACTION_MAX]
-    if chunks:
-        s, e = chunks[0]
+    if first:
+        s, e = first
         return text[s:e][:_ACTION_MAX]
     return ""

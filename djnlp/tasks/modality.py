@@ -24,6 +24,7 @@ MASK = "＿"
 PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
 STATEMENT = re.compile(PERFECTIVE.pattern + r"|(?<![一二三四五六七八九十但])是(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
+_OPENING_MARK = re.compile(r'[“《「"〈]')
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
 _BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
 _PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
@@ -45,6 +46,8 @@ class CueHit:
 
 def mask_quotes(text: str) -> str:
     """Replace the inside of quotes and 《》 by a mask character; same length as ``text``."""
+    if not _OPENING_MARK.search(text):       # most clauses quote nothing: no substitution pass
+        return text
     return _QUOTES.sub(lambda m: m.group(0)[0] + MASK * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
@@ -123,7 +126,7 @@ def _in_condition(masked: str, pos: int) -> bool:
     start = opened.end() if opened else 0
     if _PURPOSE.match(masked, start):
         return True
-    if TOPIC_MODIFIER.fullmatch(masked, start, end) and pos - start <= 4:
+    if pos - start <= 4 and TOPIC_MODIFIER.fullmatch(masked, start, end):
         return True              # 确需报送的数据，一律…: the cue qualifies a topic noun
     return masked[end - 1] == "的" and masked[end - 2 : end] != "目的"
 
@@ -157,12 +160,13 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
         return bool(lex.exhortation.match(part)) or speaker and bool(lex.speaker_attitudes.match(part))
 
     chunks = _COMMA.split(masked[pos:])
+    head = 0                              # the chunk that holds the predicate
     if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
-        while len(chunks) > 1 and lex.frame_openers.match(chunks[0], skip_adverbs(chunks[0], 0)):
-            chunks = chunks[1:]           # 要从讲政治的高度，进一步认清形势
-        if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):
+        while head + 1 < len(chunks) and lex.frame_openers.match(chunks[head], skip_adverbs(chunks[head], 0)):
+            head += 1                     # 要从讲政治的高度，进一步认清形势
+        if head == 0 or not attitude(chunks[head][skip_adverbs(chunks[head], 0):]):
             return False
-    for chunk in chunks[1:]:
+    for chunk in chunks[head + 1 :]:
         j = skip_adverbs(chunk, 0)
         if lex.action_verbs.match(chunk, j) and not lex.frame_openers.match(chunk, j) and not attitude(chunk[j:]):
             return False

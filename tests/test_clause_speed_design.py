@@ -1,0 +1,80 @@
+"""split_clauses after the speed work: the shortcuts of the sentence cutter keep every cut.
+
+The cutter finds the opening words and restart cues of a text once and tests a comma only
+before the last of them; that is sound only while no such word holds a separator (see the
+docstring of ``_SentenceCutter``) — the lexicon test below guards it.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from djnlp.clean import clean
+from djnlp.sentences import split_sentences
+from djnlp.tasks.clauses import split_clauses
+from djnlp.tasks.lexicon import lexicon
+from djnlp.timex import extract_times
+
+_PUNCTUATION = re.compile(r"[，,：:。；;！？!?\s]")
+
+
+def clauses(text: str) -> list[str]:
+    spans = tuple(sorted((t.start, t.end) for t in extract_times(text, base=date(2024, 3, 15))))
+    return [text[c.start : c.end] for c in split_clauses(text, time_spans=spans)]
+
+
+def test_no_opening_word_restart_cue_or_adverb_holds_punctuation():
+    lex = lexicon()
+    words = [*lex.cue_words, "请", "要求", "希望", *lex.restart_cues.words, *lex.adverbs.words]
+    assert words
+    assert [w for w in words if _PUNCTUATION.search(w)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one directive with several actions: no comma opens a new one
+        ("各地要高度重视，抓紧组建工作专班，按规定上报项目。",
+         ["各地要高度重视，抓紧组建工作专班，按规定上报项目。"]),
+        # 同时， is skipped on the way to the subject: the cue is in the chunk after it
+        ("各地要高度重视，同时，各县市区要在年底前完成轮训。",
+         ["各地要高度重视，", "同时，各县市区要在年底前完成轮训。"]),
+        # a cue inside quotes opens nothing (the raw text holds it, the masked sentence not)
+        ("要认真学习“要求各地抓紧落实”的精神，切实抓好培训。",
+         ["要认真学习“要求各地抓紧落实”的精神，切实抓好培训。"]),
+        ("各地要抓紧制定方案，我们将严格执行通报制度。",
+         ["各地要抓紧制定方案，", "我们将严格执行通报制度。"]),
+        ("会议强调，各地要抓紧落实，请各县市区于6月底前报送。",
+         ["会议强调，各地要抓紧落实，", "请各县市区于6月底前报送。"]),
+        # the same duty said twice stays whole; a new case after a condition restarts
+        ("各地要如实填报，不得瞒报。", ["各地要如实填报，不得瞒报。"]),
+        ("各单位要按时报送材料，联审不合格的不得提名，确保工作质量。",
+         ["各单位要按时报送材料，", "联审不合格的不得提名，确保工作质量。"]),
+        # a second calendar limit restarts (a time is the last opener of the sentence)
+        ("各地要于每月5日前报送工作进展，年底前形成总结报告。",
+         ["各地要于每月5日前报送工作进展，", "年底前形成总结报告。"]),
+        ("各地要高度重视，今年将选派100名干部参加培训。",
+         ["各地要高度重视，", "今年将选派100名干部参加培训。"]),
+        # list markers cut after every separator, up to the end of the sentence
+        ("重点抓好以下工作：一是加强学习，二是狠抓落实。",
+         ["重点抓好以下工作：", "一是加强学习，", "二是狠抓落实。"]),
+        ("各地要高度重视，一、", ["各地要高度重视，", "一、"]),
+    ],
+)
+def test_cuts(text, expected):
+    assert clauses(text) == expected
+
+
+def test_seed_clauses_tile_the_sentences_and_cut_only_after_separators(seed_text):
+    text = clean(seed_text).text
+    found = split_clauses(text)
+    sentences = split_sentences(text)
+    starts = {s for s, _ in sentences}
+    assert len(found) > len(sentences) // 2
+    cut_after = [text[c.start - 1] for c in found if c.start not in starts]
+    assert cut_after and set(cut_after) <= set("，,：:")
+    for a, b in zip(found, found[1:]):
+        assert a.end <= b.start and a.start < a.end
+        assert b.sentence >= a.sentence
