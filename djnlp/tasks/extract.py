@@ -14,6 +14,7 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -197,6 +198,7 @@ def extract_tasks(
     explicit: list[bool] = []            # per task: actors named in its own clause
     paragraph_of: list[int] = []
     field_paragraphs: set[int] = set()   # paragraphs that are field notes (牵头单位：…)
+    stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
     seen = _Addressees()
 
     starts = [t.start for t in times]
@@ -213,9 +215,12 @@ def extract_tasks(
                             and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
+        if lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
+            stated.add(clause.paragraph)
+            continue
         if is_field_note(raw):
             field_paragraphs.add(clause.paragraph)
-            target = _field_target(paragraph_of, field_paragraphs, clause.paragraph)
+            target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
         cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
@@ -232,7 +237,8 @@ def extract_tasks(
         if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.heading and not ((kind and found.actors) or (deadline and deadline.kind != "vague")):
+        if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
+                                   or (deadline and deadline.kind != "vague")):
             continue
         start, end = ct.to_original(clause.start, clause.end)
         title, path, descriptive = locate(start)
@@ -313,6 +319,18 @@ def extract_tasks(
         explicit.append(bool(found.actors))
         paragraph_of.append(clause.paragraph)
     return tasks
+
+
+_SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
+
+
+def _names_subject(masked: str, cue: Any, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Does an item's first sentence put a subject before its cue (3. 发展对象须参加集中培训，…)?
+    Then it is a numbered directive, not the title of a point (（一）要提高政治站位)."""
+    if cue is None:
+        return False
+    start = subject_start(masked, 0, time_spans)
+    return cue.start > start and _SUBJECT.fullmatch(masked, start, cue.start) is not None
 
 
 def _field_target(paragraph_of: Sequence[int], field_paragraphs: set[int], paragraph: int) -> int | None:
