@@ -47,3 +47,24 @@ def test_a_numbered_item_with_a_subject_before_its_cue_is_a_directive_not_a_titl
     texts = [t.text for t in tasks]
     assert any(t.startswith("1. 发展对象须参加集中培训") for t in texts), texts
     assert not any("加强党费管理" in t or "提高政治站位" in t for t in texts), texts    # point titles stay titles
+
+
+DUTY_LIST = (
+    "县直机关2026年度党建工作责任清单\n"
+    "一、党组（党委）主体责任\n"
+    "1. 落实“第一议题”制度，党中央重要会议精神要在会后一周内组织传达学习。\n"
+    "二、书记第一责任人责任\n"
+    "2. 年底前须向工委述职。\n"
+    "三、要强化督查责任\n"
+    "3. 必须把责任落实到人头。\n"
+)
+
+
+def test_items_of_a_duty_list_inherit_the_bearer_their_heading_names():
+    tasks = extract_tasks(DUTY_LIST, base=date(2026, 1, 20))
+    by_text = {t.text.split("。")[0]: t for t in tasks}
+    first = next(t for k, t in by_text.items() if "第一议题" in k)
+    assert first.actors == ("党组（党委）",) and first.actors_inherited
+    second = next(t for k, t in by_text.items() if "述职" in k)
+    assert second.actors == ("书记",)
+    assert not any("要强化" in a for t in tasks for a in t.actors)     # 要强化督查责任 names no bearer

@@ -105,12 +105,13 @@ def _to_date(base: date | datetime | str | None) -> date | None:
         raise ConfigError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
 
 
-Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool]"]
+Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]"]
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
     """(heading spans in clean offsets, original offset -> (document title, heading path, whether
-    a heading of the path is descriptive (考核内容…))).  The path's dicts are shared: copy them.
+    a heading of the path is descriptive (考核内容…), the actor a heading of the path makes
+    responsible (一、党组（党委）主体责任 → 党组（党委）))).  The path's dicts are shared: copy them.
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
@@ -130,15 +131,21 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
                      for _, s in flat if s.heading_end > s.heading_start)
     bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
     descriptive = lexicon().descriptive_headings
-    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool]] = {}
+    responsible = lexicon().responsibility_heading
+    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
 
-    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool]:
+    def owner(path: list[Any]) -> str | None:
+        found = (responsible.match(s.heading) for s in reversed(path))
+        names = (m.group("actor") for m in found if m)
+        return next((n for n in names if _names_unit(n)), None)
+
+    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]:
         stretch = bisect_right(bounds, offset)
         if stretch not in known:
             title = next((t for t, s, e in docs if s <= offset < e), None)
             path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
             known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
-                              any(descriptive.search(s.heading) for s in path))
+                              any(descriptive.search(s.heading) for s in path), owner(path))
         return known[stretch]
 
     return headings, locate
@@ -241,7 +248,7 @@ def extract_tasks(
                                    or (deadline and deadline.kind != "vague")):
             continue
         start, end = ct.to_original(clause.start, clause.end)
-        title, path, descriptive = locate(start)
+        title, path, descriptive, holder = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
             comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
@@ -299,6 +306,9 @@ def extract_tasks(
             heirs = seen.inherit(clause, "plan" if general_ban else kind)
             if heirs and not thing_subject(masked, cue_at, local_times):
                 inherited = heirs
+            elif not heirs and holder and kind in _INHERITING:
+                inherited = (holder,)            # an item of a 责任清单 section: its bearer, whatever the subject
+            if inherited:
                 actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
             text=ct.original[start:end],
@@ -319,6 +329,14 @@ def extract_tasks(
         explicit.append(bool(found.actors))
         paragraph_of.append(clause.paragraph)
     return tasks
+
+
+def _names_unit(words: str) -> bool:
+    """Do ``words`` look like a unit or a post (党组（党委）, 书记, 班子成员), not a phrase
+    (要强化)?  They end in an actor head and open with no cue word or verb."""
+    lex = lexicon()
+    return (lex.actor_end.fullmatch(words[-1]) is not None and not words.startswith(lex.cue_words)
+            and not lex.action_verbs.match(words))
 
 
 _SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
