@@ -247,7 +247,8 @@ def extract_tasks(
         if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
                                    or (deadline and deadline.kind != "vague")):
             continue
-        start, end = ct.to_original(clause.start, clause.end)
+        numbered = _ITEM_NUMBER.match(raw)          # the task is the item, not its number (3. …)
+        start, end = ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
         title, path, descriptive, holder = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
@@ -339,6 +340,8 @@ def _names_unit(words: str) -> bool:
             and not lex.action_verbs.match(words))
 
 
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
+                          r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
 _SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
 
 
