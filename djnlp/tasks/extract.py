@@ -20,6 +20,7 @@ colon: no field; no quote mark: nothing to mask; no head character: no name).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -110,12 +111,13 @@ def _to_date(base: date | datetime | str | None) -> date | None:
         raise ConfigError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
 
 
-Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool]"]
+Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]"]
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
     """(heading spans in clean offsets, original offset -> (document title, heading path, whether
-    a heading of the path is descriptive (考核内容…))).  The path's dicts are shared: copy them.
+    a heading of the path is descriptive (考核内容…), the actor a heading of the path makes
+    responsible (一、党组（党委）主体责任 → 党组（党委）))).  The path's dicts are shared: copy them.
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
@@ -135,15 +137,21 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
                      for _, s in flat if s.heading_end > s.heading_start)
     bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
     descriptive = lexicon().descriptive_headings
-    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool]] = {}
+    responsible = lexicon().responsibility_heading
+    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
 
-    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool]:
+    def owner(path: list[Any]) -> str | None:
+        found = (responsible.match(s.heading) for s in reversed(path))
+        names = (m.group("actor") for m in found if m)
+        return next((n for n in names if _names_unit(n)), None)
+
+    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]:
         stretch = bisect_right(bounds, offset)
         if stretch not in known:
             title = next((t for t, s, e in docs if s <= offset < e), None)
             path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
             known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
-                              any(descriptive.search(s.heading) for s in path))
+                              any(descriptive.search(s.heading) for s in path), owner(path))
         return known[stretch]
 
     return headings, locate
@@ -203,6 +211,7 @@ def extract_tasks(
     explicit: list[bool] = []            # per task: actors named in its own clause
     paragraph_of: list[int] = []
     field_paragraphs: set[int] = set()   # paragraphs that are field notes (牵头单位：…)
+    stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
     seen = _Addressees()
 
     starts = [t.start for t in times]
@@ -219,9 +228,12 @@ def extract_tasks(
                             and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
+        if lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
+            stated.add(clause.paragraph)
+            continue
         if is_field_note(raw):
             field_paragraphs.add(clause.paragraph)
-            target = _field_target(paragraph_of, field_paragraphs, clause.paragraph)
+            target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
         cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
@@ -238,10 +250,12 @@ def extract_tasks(
         if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.heading and not ((kind and found.actors) or (deadline and deadline.kind != "vague")):
+        if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
+                                   or (deadline and deadline.kind != "vague")):
             continue
-        start, end = ct.to_original(clause.start, clause.end)
-        title, path, descriptive = locate(start)
+        numbered = _ITEM_NUMBER.match(raw)          # the task is the item, not its number (3. …)
+        start, end = ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
+        title, path, descriptive, holder = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
             comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
@@ -299,6 +313,9 @@ def extract_tasks(
             heirs = seen.inherit(clause, "plan" if general_ban else kind)
             if heirs and not thing_subject(masked, cue_at, local_times):
                 inherited = heirs
+            elif not heirs and holder and kind in _INHERITING:
+                inherited = (holder,)            # an item of a 责任清单 section: its bearer, whatever the subject
+            if inherited:
                 actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
             text=ct.original[start:end],
@@ -319,6 +336,28 @@ def extract_tasks(
         explicit.append(bool(found.actors))
         paragraph_of.append(clause.paragraph)
     return tasks
+
+
+def _names_unit(words: str) -> bool:
+    """Do ``words`` look like a unit or a post (党组（党委）, 书记, 班子成员), not a phrase
+    (要强化)?  They end in an actor head and open with no cue word or verb."""
+    lex = lexicon()
+    return (lex.actor_end.fullmatch(words[-1]) is not None and not words.startswith(lex.cue_words)
+            and not lex.action_verbs.match(words))
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
+                          r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
+
+
+def _names_subject(masked: str, cue: Any, time_spans: tuple[tuple[int, int], ...]) -> bool:
+    """Does an item's first sentence put a subject before its cue (3. 发展对象须参加集中培训，…)?
+    Then it is a numbered directive, not the title of a point (（一）要提高政治站位)."""
+    if cue is None:
+        return False
+    start = subject_start(masked, 0, time_spans)
+    return cue.start > start and _SUBJECT.fullmatch(masked, start, cue.start) is not None
 
 
 def _field_target(paragraph_of: Sequence[int], field_paragraphs: set[int], paragraph: int) -> int | None:

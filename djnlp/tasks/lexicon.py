@@ -72,6 +72,8 @@ class Lexicon:
     roles: Mapping[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
+    statement_label: re.Pattern[str]      # 问题1：… (a finding, never a task)
+    responsibility_heading: re.Pattern[str]   # 党组（党委）主体责任: group "actor" carries the items below
     person_fields: frozenset[str]         # labels whose value is one person (牵头领导)
 
 
@@ -231,6 +233,11 @@ def lexicon() -> Lexicon:
             for row in sorted(_rows("roles.tsv"), key=lambda r: -len(r[0]))
         )),
         field_labels={row[0]: row[1] for row in _rows("field_labels.tsv")},
+        responsibility_heading=re.compile(
+            r"\s*(?P<actor>[^，。；：:、“”\"\s]{2,12}?)的?[“\"]?(?:"
+            + _by_length(_lines("responsibility_headings.txt")).alternation + r")[”\"]?\s*$"),
+        statement_label=re.compile(r"\s*(?:" + _by_length(_lines("statement_labels.txt")).alternation
+                                   + r")[（(]?[0-9一二三四五六七八九十]*[)）]?\s*[：:]"),
         person_fields=frozenset(row[0] for row in _rows("field_labels.tsv") if row[2:] == ["person"]),
     )
 
