@@ -21,7 +21,8 @@ import djnlp
 HELDOUT = Path(__file__).resolve().parent.parent / "corpus" / "heldout"
 # round 1 was used to fix rules after its first run; each later round is scored blind once first
 ROUNDS = {"round1": HELDOUT, "round2": HELDOUT / "round2"}
-FILES = {"timex": "timex.jsonl", "themes": "themes.jsonl", "tasks": "tasks/tasks.jsonl"}
+FILES = {"timex": "timex.jsonl", "themes": "themes.jsonl", "tasks": "tasks/tasks.jsonl",
+         "screening": "screening/expected.jsonl"}
 THEMES = ("rural", "enterprise", "community", "organ", "general")
 NULL_KINDS = {"recurring", "event_relative", "vague"}
 
@@ -256,14 +257,90 @@ def bench_tasks(root: Path = HELDOUT) -> Report:
     return Report(lines, errors)
 
 
+# ---------------------------------------------------------------- screening
+GRADES = {"优": 4, "良": 3, "中": 2, "差": 1}
+LEVELS = {"high": (70, 101), "mid": (45, 70), "low": (-1, 45)}
+
+
+def _spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Spearman's rho with average ranks for ties."""
+    def ranks(v: Sequence[float]) -> list[float]:
+        order = sorted(range(len(v)), key=lambda i: v[i])
+        out = [0.0] * len(v)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                out[order[k]] = (i + j) / 2
+            i = j + 1
+        return out
+    rx, ry = ranks(xs), ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    var = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+    return cov / var if var else 0.0
+
+
+def bench_screening(root: Path = HELDOUT) -> Report:
+    """Per-criterion level agreement, gates and warnings, and agreement with the editor's grade:
+    exact grade, Spearman between total and grade, and how often a 优/良 item outranks a 差 one."""
+    from djnlp.screening import Screener, load_submissions
+
+    folder = root / "screening"
+    expected = {r["file"]: r for r in _lines(folder / "expected.jsonl")}
+    results = Screener().screen(load_submissions([folder]))
+    per: dict[str, list[bool]] = {}
+    errors: list[str] = []
+    gate_tp = gate_pred = gate_gold = warn_tp = warn_pred = warn_gold = grade_ok = 0
+    totals, grades = [], []
+    for r in results:
+        exp = expected[r.source]
+        for cid, level in exp["expected"].items():
+            lo, hi = LEVELS[level]
+            ok = lo <= r.criteria[cid].score < hi
+            per.setdefault(cid, []).append(ok)
+            if not ok:
+                errors.append(f"LEVEL {r.source} {cid}: editor {level}, djnlp {r.criteria[cid].score:.0f}")
+        for kind, got, gold in (("gate", {g.id for g in r.gates}, set(exp["gates"])),
+                                ("warning", {g.id for g in r.warnings}, set(exp["warnings"]))):
+            if kind == "gate":
+                gate_tp, gate_pred, gate_gold = gate_tp + len(got & gold), gate_pred + len(got), gate_gold + len(gold)
+            else:
+                warn_tp, warn_pred, warn_gold = warn_tp + len(got & gold), warn_pred + len(got), warn_gold + len(gold)
+            if got != gold:
+                errors.append(f"{kind.upper()} {r.source}: editor {sorted(gold)}, djnlp {sorted(got)}")
+        grade_ok += r.grade == exp["editor_grade"]
+        if r.grade != exp["editor_grade"]:
+            errors.append(f"GRADE {r.source}: editor {exp['editor_grade']}, djnlp {r.grade} ({r.total:.1f}) — {exp['editor_rank_note']}")
+        totals.append(r.total)
+        grades.append(GRADES[exp["editor_grade"]])
+    good = [t for t, g in zip(totals, grades) if g >= 3]
+    poor = [t for t, g in zip(totals, grades) if g == 1]
+    pairs = sum(a > b for a in good for b in poor) / max(len(good) * len(poor), 1)
+    labels = sum(len(v) for v in per.values())
+    agree = sum(sum(v) for v in per.values())
+    lines = [
+        f"screening data: {_rel(root)}/screening/ ({len(results)} submissions, {labels} criterion labels, editor grades)",
+        f"  criterion levels agree: {agree}/{labels} = {agree / max(labels, 1):.3f}; "
+        + "  ".join(f"{cid} {sum(v)}/{len(v)}" for cid, v in sorted(per.items())),
+        f"  gates: P {_prf(gate_tp, gate_pred, gate_gold)[0]:.3f} R {_prf(gate_tp, gate_pred, gate_gold)[1]:.3f}"
+        f"  warnings: P {_prf(warn_tp, warn_pred, warn_gold)[0]:.3f} R {_prf(warn_tp, warn_pred, warn_gold)[1]:.3f}",
+        f"  editor grade: exact {grade_ok}/{len(results)} = {grade_ok / max(len(results), 1):.3f}; Spearman(total, grade) "
+        f"{_spearman(totals, grades):.3f}; 优/良 item above 差 item in {pairs:.3f} of pairs",
+    ]
+    return Report(lines, errors)
+
+
 def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", type=int, default=0, help="print up to N errors per component")
-    ap.add_argument("--only", choices=("timex", "themes", "tasks"), action="append")
+    ap.add_argument("--only", choices=tuple(FILES), action="append")
     ap.add_argument("--round", choices=sorted(ROUNDS), action="append",
                     help="which set (default: every round present)")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    benches = {"timex": bench_timex, "themes": bench_themes, "tasks": bench_tasks}
+    benches = {"timex": bench_timex, "themes": bench_themes, "tasks": bench_tasks, "screening": bench_screening}
     for round_name in args.round or ROUNDS:
         root = ROUNDS[round_name]
         for name in args.only or benches:
