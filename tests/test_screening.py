@@ -358,3 +358,25 @@ def test_repeated_words_are_flagged_but_topic_words_are_not(screener):
     advice = _one(screener, Submission.from_text(text, type="news")).criteria["concise"].advice
     assert "用词重复：“积极”出现6次" in advice
     assert not any("“党员”" in a or "“积分”" in a for a in advice)  # title words are the topic
+
+
+def test_a_rewrite_reporting_the_same_facts_is_gated_as_a_duplicate():
+    from djnlp.screening import Screener, Submission
+
+    first = Submission.from_text(
+        "某县向规上非公企业选派党建指导员\n今年3月，某县委组织部从县直机关和乡镇选派46名党建指导员，对口联系全县98家规上非公企业。"
+        "指导员每月到企业不少于2次，帮助摸排党员底数。半年来，共摸排出“口袋党员”63名，新建单独党组织11个、联合党组织4个，"
+        "规上非公企业党组织覆盖率由72%提高到94%。", type="experience")
+    rewrite = Submission.from_text(
+        "某县党建指导员进驻非公企业 覆盖率明显提升\n为破解非公企业党建难题，某县委组织部今年3月抽调46名干部担任党建指导员，"
+        "分别联系98家规模以上非公企业，每月进企业2次以上，协助企业摸清党员情况。截至目前，累计找出“口袋党员”63名，"
+        "单独组建党组织11个、联合组建4个，覆盖率从72%升至94%。", type="experience")
+    other = Submission.from_text(
+        "某镇推行村级小额工程公开比选\n今年以来，某镇把5万元以下村级工程纳入公开比选，全年比选项目37个，节约资金52万元，"
+        "相关信访件由去年的9件降为1件，群众满意度提升到96%。", type="experience")
+    results = Screener().screen([first, rewrite, other])
+    gates = {r.title: [g.id for g in r.gates] for r in results}
+    assert gates[rewrite.title] == ["near_duplicate"]          # same numbers, other words
+    assert gates[first.title] == [] and gates[other.title] == []
+    dup = next(r for r in results if r.title == rewrite.title).gates[0]
+    assert "数字" in dup.message

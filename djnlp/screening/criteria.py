@@ -439,12 +439,14 @@ def _fmt_hours(h: float) -> str:
 
 # --------------------------------------------------------------------------- 原创 originality
 def originality(f: Features, ctx: Context) -> CriterionResult:
-    """1 − the highest MinHash similarity to an archived item or an earlier item of the batch."""
-    best = max((m.similarity for m in ctx.matches), default=0.0)
+    """1 − the highest likeness to an archived item or an earlier item of the batch: MinHash
+    similarity of the wording, or the share of reported numbers in common (a rewrite)."""
+    best = max((max(m.similarity, m.shared_facts) for m in ctx.matches), default=0.0)
     advice = []
     for m in ctx.matches[:3]:
         where = "归档稿件" if m.archived else "本批稿件"
-        advice.append(f"与{where}《{m.title}》（{m.source}）相似度{m.similarity:.2f}")
+        same = f"，所报数字{m.shared_facts:.0%}相同" if m.shared_facts >= 0.5 else ""
+        advice.append(f"与{where}《{m.title}》（{m.source}）相似度{m.similarity:.2f}{same}")
     ev = []
     if ctx.matches:
         s, e = f.body_start, len(f.view)

@@ -66,12 +66,16 @@ def late_urgent(delay_hours: float | None, *, warn_hours: float, max_hours: floa
     return []
 
 
-def near_duplicate(matches: Sequence[Match], *, threshold: float) -> list[Gate]:
-    """A gate when the best match reaches the near-duplicate threshold."""
-    hits = [m for m in matches if m.similarity >= threshold]
+def near_duplicate(matches: Sequence[Match], *, threshold: float, same_facts: float = 1.01) -> list[Gate]:
+    """A gate when the best match reaches the near-duplicate threshold, or when a match (above
+    the index's own threshold) reports the same facts — a rewrite of the same item in other
+    words: at least ``same_facts`` of the numbers of the smaller one."""
+    hits = [m for m in matches if m.similarity >= threshold or m.shared_facts >= same_facts]
     if not hits:
         return []
     best = hits[0]
     where = "归档稿件" if best.archived else "本批此前稿件"
-    return [Gate("near_duplicate", f"与{where}《{best.title}》（{best.source}）相似度{best.similarity:.2f}，疑似重复报送或改写",
-                 "gate")]
+    why = f"相似度{best.similarity:.2f}"
+    if best.similarity < threshold:
+        why += f"，所报数字{best.shared_facts:.0%}相同"
+    return [Gate("near_duplicate", f"与{where}《{best.title}》（{best.source}）{why}，疑似重复报送或改写", "gate")]

@@ -37,10 +37,11 @@ class Match:
     title: str
     similarity: float
     archived: bool
+    shared_facts: float = 0.0       # share of the numbers reported (46名, 72%) the two have in common
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "title": self.title, "similarity": round(self.similarity, 3),
-                "archived": self.archived}
+                "archived": self.archived, "shared_facts": round(self.shared_facts, 3)}
 
 
 @dataclass(frozen=True)

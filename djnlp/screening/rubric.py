@@ -61,7 +61,7 @@ _SCHEMA: dict[str, set[str]] = {
     "originality": {"shingle", "num_perm", "lsh_threshold", "seed"},
     "gates": {"late_urgent", "near_duplicate", "personal_data"},
     "late_urgent": {"warn_hours", "max_hours"},
-    "near_duplicate": {"threshold"},
+    "near_duplicate": {"threshold", "same_facts"},
     "personal_data": {"id_card", "mobile"},
     "wordlists": {*WORDLISTS, "extra"},
     "priority": {"name", "keywords"},
@@ -234,7 +234,8 @@ def parse_rubric(data: Mapping[str, Any], *, source: str = "<rubric>", base: Pat
         v.fail("gates.near_duplicate.threshold must be ≥ originality.lsh_threshold")
     gates = {
         "late_urgent": {"warn_hours": warn_h, "max_hours": max_h},
-        "near_duplicate": {"threshold": threshold},
+        "near_duplicate": {"threshold": threshold, "same_facts": v.number(
+            dup.get("same_facts", 1.01), "gates.near_duplicate.same_facts", 0.5, 1.01)},
         "personal_data": {k: v.boolean(pdata.get(k, True), f"gates.personal_data.{k}") for k in ("id_card", "mobile")},
     }
 

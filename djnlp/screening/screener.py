@@ -95,7 +95,7 @@ class Screener:
             note = "事件时间未写具体时刻，紧急情况应写明几时几分"
         signature = self.index.signature(sub.text)
         itself = self.index.key_of_file(sub.path) if sub.path else None  # a submission kept in the archive folder
-        matches = [m for m in self.index.query(signature=signature) if m.source != itself]
+        matches = [m for m in self.index.query(sub.text, signature=signature) if m.source != itself]
         ctx = Context(rubric, tid, delay_hours=delay, event_evidence=event.evidence if event else None,
                       event_note=note, matches=matches, segmenter=self._segmenter)
         criteria = {cid: CRITERION_FUNCS[cid](f, ctx) for cid in CRITERIA}
@@ -109,7 +109,8 @@ class Screener:
         if tid == "urgent":
             lu = rubric.gates["late_urgent"]
             found += gate_rules.late_urgent(delay, warn_hours=lu["warn_hours"], max_hours=lu["max_hours"])
-        found += gate_rules.near_duplicate(matches, threshold=rubric.gates["near_duplicate"]["threshold"])
+        dup = rubric.gates["near_duplicate"]
+        found += gate_rules.near_duplicate(matches, threshold=dup["threshold"], same_facts=dup["same_facts"])
 
         key = _unique_key(self.index, "batch:" + batch_key)
         self.index.add(key, sub.text, title=sub.title, archived=False, signature=signature)
