@@ -277,6 +277,9 @@ def test_docx_comments_anchor_on_evidence_runs(tmp_path, capsys):
 def test_default_rubric_and_validation(tmp_path):
     rubric = load_rubric()
     assert rubric.grade(90) == "优" and rubric.grade(10) == "差"
+    # a tripped gate caps the grade: past 24 h or a duplicate is 差, personal data at most 中
+    assert rubric.grade(90, ["late_urgent"]) == "差" and rubric.grade(90, ["near_duplicate"]) == "差"
+    assert rubric.grade(90, ["personal_data"]) == "中" and rubric.grade(40, ["personal_data"]) == "差"
     text = (REPO / "djnlp" / "data" / "rubric" / "default.toml").read_text(encoding="utf-8")
     cases = {
         "weigths": (text.replace("[weights]", "[weigths]"), "weigths"),
@@ -285,6 +288,7 @@ def test_default_rubric_and_validation(tmp_path):
         "type": (text.replace("[types.urgent]", "[types.urgnet]"), "urgnet"),
         "list": (text.replace('cliche = "cliches.txt"', 'cliche = "missing.txt"'), "missing.txt"),
         "toml": (text + "\n[[priorities]\n", "invalid TOML"),
+        "cap": (text.replace('max_grade = "差"', 'max_grade = "劣"', 1), "max_grade"),
     }
     for name, (bad, needle) in cases.items():
         path = tmp_path / f"{name}.toml"

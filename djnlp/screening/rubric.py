@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -60,9 +60,9 @@ _SCHEMA: dict[str, set[str]] = {
     "objectivity": {"unsupported_penalty", "supported_penalty", "inconsistent_penalty"},
     "originality": {"shingle", "num_perm", "lsh_threshold", "seed"},
     "gates": {"late_urgent", "near_duplicate", "personal_data"},
-    "late_urgent": {"warn_hours", "max_hours"},
-    "near_duplicate": {"threshold", "same_facts"},
-    "personal_data": {"id_card", "mobile"},
+    "late_urgent": {"warn_hours", "max_hours", "max_grade"},
+    "near_duplicate": {"threshold", "same_facts", "max_grade"},
+    "personal_data": {"id_card", "mobile", "max_grade"},
     "wordlists": {*WORDLISTS, "extra"},
     "priority": {"name", "keywords"},
 }
@@ -115,12 +115,13 @@ class Rubric:
         total = sum(merged.values())
         return {c: merged.get(c, 0.0) / total for c in CRITERIA}
 
-    def grade(self, total: float) -> str:
-        """The grade label for a total score."""
-        for label, bound in self.grades:
-            if total >= bound:
-                return label
-        return self.grades[-1][0]
+    def grade(self, total: float, gate_ids: Iterable[str] = ()) -> str:
+        """The grade label for a total score, no better than the ``max_grade`` of any gate tripped
+        (a report past 24 h or a duplicate is 差 however well written)."""
+        order = [label for label, _ in self.grades]
+        found = next((label for label, bound in self.grades if total >= bound), order[-1])
+        caps = [self.gates[g].get("max_grade") for g in gate_ids if g in self.gates]
+        return max([found, *(c for c in caps if c)], key=order.index)
 
     def type_id(self, value: str) -> str:
         """Resolve a type id or Chinese label (``"问题类"`` → ``"problem"``); ConfigError if unknown."""
@@ -238,6 +239,12 @@ def parse_rubric(data: Mapping[str, Any], *, source: str = "<rubric>", base: Pat
             dup.get("same_facts", 1.01), "gates.near_duplicate.same_facts", 0.5, 1.01)},
         "personal_data": {k: v.boolean(pdata.get(k, True), f"gates.personal_data.{k}") for k in ("id_card", "mobile")},
     }
+    labels = [label for label, _ in grades]
+    for gate_id, table in (("late_urgent", late), ("near_duplicate", dup), ("personal_data", pdata)):
+        cap = table.get("max_grade")
+        if cap is not None and cap not in labels:
+            v.fail(f"gates.{gate_id}.max_grade = {cap!r} is not a grade (one of {', '.join(labels)})")
+        gates[gate_id]["max_grade"] = cap
 
     wl_raw = v.table(data, "wordlists")
     v.keys(wl_raw, "wordlists", "[wordlists]")

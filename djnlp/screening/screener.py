@@ -120,7 +120,7 @@ class Screener:
             type=tid,
             type_inferred=inferred,
             total=total,
-            grade=rubric.grade(total),
+            grade=rubric.grade(total, (g.id for g in found if g.level == "gate")),
             rank=0,
             gates=tuple(g for g in found if g.level == "gate"),
             warnings=tuple(g for g in found if g.level != "gate"),
