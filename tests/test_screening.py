@@ -384,3 +384,14 @@ def test_a_rewrite_reporting_the_same_facts_is_gated_as_a_duplicate():
     assert gates[first.title] == [] and gates[other.title] == []
     dup = next(r for r in results if r.title == rewrite.title).gates[0]
     assert "数字" in dup.message
+
+
+def test_an_inflated_percentage_is_a_claim_not_data():
+    inflated = Submission.from_text(
+        "某县党建云平台实现全覆盖\n某县在全国首创党建云平台，实现党组织100%上线、党员100%参与，群众满意度达到100%。", type="experience")
+    plain = Submission.from_text(
+        "某县党建云平台上线运行\n某县党建云平台3月上线，全县312个党组织、8460名党员已注册使用，组织生活线上记录1.2万条。", type="experience")
+    low, high = (r.criteria["substance"].score for r in Screener().screen([inflated, plain], remember=False))
+    assert low < high
+    inflated_result = Screener().screen([inflated], remember=False)[0]
+    assert not any(e.note == "具体数据" and "100%" in e.text for e in inflated_result.criteria["substance"].evidence)

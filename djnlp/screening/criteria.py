@@ -229,8 +229,11 @@ def _repeated_words(f: Features, ctx: Context, limit: int) -> list[tuple[str, in
 
 # --------------------------------------------------------------------------- 内容实 substance
 def substance(f: Features, ctx: Context) -> CriterionResult:
-    """Numbers with units, dates, named places/units, concrete measures, results backed by data."""
-    numbers = [h for h in f.hits["number"] if h[0] >= f.body_start]
+    """Numbers with units, dates, named places/units, concrete measures, results backed by data.
+    A number that is itself a 拔高 marker (满意度100%) is a claim, not data: it does not count."""
+    claims = [(s, e) for s, e, _ in f.hits["inflation"]]
+    numbers = [h for h in f.hits["number"] if h[0] >= f.body_start
+               and not any(s < h[1] and h[0] < e for s, e in claims)]
     dates = [h for h in f.hits["date"] if h[0] >= f.body_start]
     places = {w for s, _, w in f.hits["place"] if s >= f.body_start}
     quotes = {w for s, _, w in f.hits["quote"] if s >= f.body_start}
