@@ -300,11 +300,14 @@ def find_actors(
     cue_start: int | None = None,
     cue_word: str | None = None,
     time_spans: tuple[tuple[int, int], ...] = (),
+    *,
+    assigning: bool | None = None,
 ) -> ActorResult:
-    """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
+    """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any.
+    ``assigning`` is :func:`may_assign` of ``text`` when the caller knows it already."""
     lex = lexicon()
     participants: list[str] = []
-    if may_assign(text):
+    if may_assign(text) if assigning is None else assigning:
         fields = labelled_fields(text)
         lead, support, assigned = _role_actors(text, time_spans, participants)
         lead += [a for a in fields.get("lead", []) if a not in lead]

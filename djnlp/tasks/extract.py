@@ -121,7 +121,8 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
-    between two boundaries.
+    between two boundaries, from the sections covering the stretch (listed once, up front) and
+    the facts of each heading (read once per section).
     """
     if sections is None:
         from djnlp.outline import parse_outline
@@ -136,22 +137,33 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     headings = tuple((ct.from_original(s.heading_start), ct.from_original(s.heading_end))
                      for _, s in flat if s.heading_end > s.heading_start)
     bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
+    # stretch k holds the offsets in [bounds[k-1], bounds[k]): a section covers stretches a+1…b
+    # where bounds[a], bounds[b] are its start and end
+    members: list[list[Any]] = [[] for _ in range(len(bounds) + 1)]
+    for _, s in flat:
+        for k in range(bisect_left(bounds, s.start) + 1, bisect_left(bounds, s.end) + 1):
+            members[k].append(s)
     descriptive = lexicon().descriptive_headings
     responsible = lexicon().responsibility_heading
     known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
+    facts: dict[int, tuple[dict[str, Any], bool, str | None]] = {}
 
-    def owner(path: list[Any]) -> str | None:
-        found = (responsible.match(s.heading) for s in reversed(path))
-        names = (m.group("actor") for m in found if m)
-        return next((n for n in names if _names_unit(n)), None)
+    def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None]:
+        """(heading dict, whether the heading is descriptive, the actor it makes responsible)."""
+        if id(s) not in facts:
+            m = responsible.match(s.heading)
+            name = m.group("actor") if m else None
+            facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker}, descriptive.search(s.heading),
+                            name if name and _names_unit(name) else None)
+        return facts[id(s)]
 
     def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]:
         stretch = bisect_right(bounds, offset)
         if stretch not in known:
             title = next((t for t, s, e in docs if s <= offset < e), None)
-            path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
-            known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
-                              any(descriptive.search(s.heading) for s in path), owner(path))
+            path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
+            known[stretch] = (title, tuple(d for d, _, _ in path), any(desc for _, desc, _ in path),
+                              next((n for _, _, n in reversed(path) if n), None))
         return known[stretch]
 
     return headings, locate
@@ -244,9 +256,11 @@ def extract_tasks(
             continue
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
-        found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
-                 if decisive or closing or may_assign(raw) else None)
-        deadline, recurrence = pick_deadline(clause_times, base_date, text)
+        assigning = may_assign(raw)
+        found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times,
+                             assigning=assigning)
+                 if decisive or closing or assigning else None)
+        deadline, recurrence = pick_deadline(clause_times, base_date, text) if clause_times else (None, None)
         if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
@@ -262,7 +276,7 @@ def extract_tasks(
             opening = implicit_start(masked[:comma], local_times)
             if opening is not None:          # 联合团县委举办训练营，力争覆盖…: an order after all
                 kind, decisive, action_at = "obligation", None, opening
-                found = find_actors(raw, opening, None, local_times)    # not the object of 鼓励…
+                found = find_actors(raw, opening, None, local_times, assigning=assigning)   # not the object of 鼓励…
         if decisive:
             action_at = action_start(decisive, cues, found)
             speaker = "我们" in masked[max(0, decisive.start - 6) : decisive.start]
@@ -274,7 +288,7 @@ def extract_tasks(
                     seen.note(clause, found.actors, kind)
                     continue
                 decisive, kind = later, later.kind
-                found = find_actors(raw, decisive.start, decisive.word, local_times)
+                found = find_actors(raw, decisive.start, decisive.word, local_times, assigning=assigning)
                 action_at = action_start(decisive, cues, found)
         else:
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
@@ -288,15 +302,15 @@ def extract_tasks(
                 action_at = subject_start(masked, 0, local_times)
             if action_at is None or told:
                 if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
-                    found = find_actors(raw, None, None, local_times)
+                    found = find_actors(raw, None, None, local_times, assigning=assigning)
                 if found is not None:
                     seen.note(clause, found.actors, None)
                 continue
             kind = "obligation"
             if found is None:
-                found = find_actors(raw, None, None, local_times)
+                found = find_actors(raw, None, None, local_times, assigning=assigning)
             if not found.actors:
-                found = find_actors(raw, action_at, None, local_times)
+                found = find_actors(raw, action_at, None, local_times, assigning=assigning)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
