@@ -45,6 +45,8 @@ class ActorResult:
     participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 
+_NO_ACTORS = ActorResult()
+
 def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
     lex = lexicon()
     if end >= len(text) or text[end] in "，、：,:；;（(":
@@ -324,8 +326,10 @@ def find_actors(
         span = actor_at(text, at, time_spans)
         if span:
             spans.append(span)
-    if not spans and not assigned:
-        limit = cue_start if cue_start is not None else len(text)
+    limit = cue_start if cue_start is not None else len(text)
+    # every name ends with a head character: with none before the cue (most clauses) no chunk
+    # can open with a name, and the search below is skipped
+    if not spans and not assigned and lex.actor_end.search(text, 1, limit):
         chunk_starts = [0]
         topics = 0
         if cue_start is not None:
@@ -345,6 +349,8 @@ def find_actors(
             if span:
                 spans.append(span)
                 break
+    if not (spans or fields or lead or support):
+        return _NO_ACTORS
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
     if fields:
