@@ -327,9 +327,9 @@ def find_actors(
         if span:
             spans.append(span)
     limit = cue_start if cue_start is not None else len(text)
-    # every name ends with a head character: with none before the cue (most clauses) no chunk
-    # can open with a name, and the search below is skipped
-    if not spans and not assigned and lex.actor_end.search(text, 1, limit):
+    # every name ends with a head word (组织部, 党委…): with none before the cue (most clauses)
+    # no chunk can open with a name, and the search below is skipped
+    if not spans and not assigned and lex.actor_heads.pattern.search(text, 0, limit):
         chunk_starts = [0]
         topics = 0
         if cue_start is not None:

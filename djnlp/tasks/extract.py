@@ -248,12 +248,12 @@ def extract_tasks(
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
-        cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
-        kind = modality_of(cues)
-        decisive = next((c for c in cues if c.kind == kind), None)
         closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
         if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
             continue
+        cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
+        kind = modality_of(cues)
+        decisive = next((c for c in cues if c.kind == kind), None)
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         assigning = may_assign(raw)
