@@ -267,9 +267,6 @@ def extract_tasks(
         if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
                                    or (deadline and deadline.kind != "vague")):
             continue
-        numbered = _ITEM_NUMBER.match(raw)          # the task is the item, not its number (3. …)
-        start, end = ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
-        title, path, descriptive, holder = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
             comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
@@ -294,8 +291,8 @@ def extract_tasks(
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
             # a review, a description, a statement or a report is no order: then where its
             # action would start does not matter
-            told = not assigned and (clause.paragraph in retro or descriptive or is_statement(masked)
-                                     or is_report(masked, clause_times, clause.start, base_date))
+            told = not assigned and (clause.paragraph in retro or locate(_task_span(ct, clause, raw)[0])[2]
+                                     or is_statement(masked) or is_report(masked, clause_times, clause.start, base_date))
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
@@ -311,6 +308,8 @@ def extract_tasks(
                 found = find_actors(raw, None, None, local_times, assigning=assigning)
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times, assigning=assigning)
+        start, end = _task_span(ct, clause, raw)        # placed only once it is a task
+        title, path, _, holder = locate(start)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
@@ -358,6 +357,12 @@ def _names_unit(words: str) -> bool:
     lex = lexicon()
     return (lex.actor_end.fullmatch(words[-1]) is not None and not words.startswith(lex.cue_words)
             and not lex.action_verbs.match(words))
+
+
+def _task_span(ct: CleanText, clause: Clause, raw: str) -> tuple[int, int]:
+    """Original offsets of the task a clause states: the item, not its number (3. …)."""
+    numbered = _ITEM_NUMBER.match(raw)
+    return ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
 
 
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
