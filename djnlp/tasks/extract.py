@@ -289,10 +289,11 @@ def extract_tasks(
                 action_at = action_start(decisive, cues, found)
         else:
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
-            # a review, a description, a statement or a report is no order: then where its
-            # action would start does not matter
-            told = not assigned and (clause.paragraph in retro or locate(_task_span(ct, clause, raw)[0])[2]
-                                     or is_statement(masked) or is_report(masked, clause_times, clause.start, base_date))
+            # a review, a statement, a report or a description is no order: then where its
+            # action would start does not matter (the section, which costs most, is asked last)
+            told = not assigned and (clause.paragraph in retro or is_statement(masked)
+                                     or is_report(masked, clause_times, clause.start, base_date)
+                                     or locate(_task_span(ct, clause, raw)[0])[2])
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
