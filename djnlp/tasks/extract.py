@@ -251,7 +251,7 @@ def extract_tasks(
         closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
         if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
             continue
-        cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
+        cues = find_cues(masked, local_times)
         kind = modality_of(cues)
         decisive = next((c for c in cues if c.kind == kind), None)
         # a clause without a cue needs its actors only to be a task or to lend them to the next
