@@ -146,10 +146,10 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     descriptive = lexicon().descriptive_headings
     responsible = lexicon().responsibility_heading
     known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
-    facts: dict[int, tuple[dict[str, Any], bool, str | None]] = {}
+    facts: dict[int, tuple[dict[str, Any], bool, str | None]] = {}     # by id() of a section of flat
 
     def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None]:
-        """(heading dict, whether the heading is descriptive, the actor it makes responsible)."""
+        """(heading dict, whether the heading is descriptive, the unit it makes responsible)."""
         if id(s) not in facts:
             m = responsible.match(s.heading)
             name = m.group("actor") if m else None
@@ -163,7 +163,7 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
             title = next((t for t, s, e in docs if s <= offset < e), None)
             path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
             known[stretch] = (title, tuple(d for d, _, _ in path), any(desc for _, desc, _ in path),
-                              next((n for _, _, n in reversed(path) if n), None))
+                              next((n for _, _, n in reversed(path) if n), None))   # the innermost owner
         return known[stretch]
 
     return headings, locate
