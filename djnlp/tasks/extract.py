@@ -253,7 +253,7 @@ def extract_tasks(
             continue
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
-        decisive = next((c for c in cues if c.kind == kind), None)
+        decisive = next((c for c in cues if c.kind == kind), None) if cues else None
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         assigning = may_assign(raw)
