@@ -10,8 +10,9 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 Work is done only where its answer can matter: a clause's actors are looked for when it has a
 cue, closes a scope or may assign a lead (由…, 牵头); the imperative start of a cue-less clause
 only when the clause is no review, description, statement or report; the thing-subject test
-only when there is someone to inherit from.  The steps themselves begin with cheap tests (no
-colon: no field; no quote mark: nothing to mask; no head character: no name).
+only when there is someone to inherit from; a clause is placed (original span, heading path)
+only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
+quote mark: nothing to mask; no head word before the cue: no name).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
 ...                       base=date(2024, 3, 1))
