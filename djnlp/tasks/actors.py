@@ -45,6 +45,8 @@ class ActorResult:
     participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 
+_NO_ACTORS = ActorResult()
+
 def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
     lex = lexicon()
     if end >= len(text) or text[end] in "，、：,:；;（(":
@@ -300,11 +302,14 @@ def find_actors(
     cue_start: int | None = None,
     cue_word: str | None = None,
     time_spans: tuple[tuple[int, int], ...] = (),
+    *,
+    assigning: bool | None = None,
 ) -> ActorResult:
-    """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any."""
+    """Actors of one clause; ``cue_start``/``cue_word`` locate its modality cue, if any.
+    ``assigning`` is :func:`may_assign` of ``text`` when the caller knows it already."""
     lex = lexicon()
     participants: list[str] = []
-    if may_assign(text):
+    if may_assign(text) if assigning is None else assigning:
         fields = labelled_fields(text)
         lead, support, assigned = _role_actors(text, time_spans, participants)
         lead += [a for a in fields.get("lead", []) if a not in lead]
@@ -321,8 +326,10 @@ def find_actors(
         span = actor_at(text, at, time_spans)
         if span:
             spans.append(span)
-    if not spans and not assigned:
-        limit = cue_start if cue_start is not None else len(text)
+    limit = cue_start if cue_start is not None else len(text)
+    # every name ends with a head word (组织部, 党委…): with none before the cue (most clauses)
+    # no chunk can open with a name, and the search below is skipped
+    if not spans and not assigned and lex.actor_heads.pattern.search(text, 0, limit):
         chunk_starts = [0]
         topics = 0
         if cue_start is not None:
@@ -342,6 +349,8 @@ def find_actors(
             if span:
                 spans.append(span)
                 break
+    if not (spans or fields or lead or support):
+        return _NO_ACTORS
     for s, e in spans:
         named.extend(split_actor(text[s:e]))
     if fields:

@@ -10,8 +10,9 @@ the deadline among the times :func:`djnlp.timex.extract_times` found.
 Work is done only where its answer can matter: a clause's actors are looked for when it has a
 cue, closes a scope or may assign a lead (由…, 牵头); the imperative start of a cue-less clause
 only when the clause is no review, description, statement or report; the thing-subject test
-only when there is someone to inherit from.  The steps themselves begin with cheap tests (no
-colon: no field; no quote mark: nothing to mask; no head character: no name).
+only when there is someone to inherit from; a clause is placed (original span, heading path)
+only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
+quote mark: nothing to mask; no head word before the cue: no name).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
 ...                       base=date(2024, 3, 1))
@@ -121,7 +122,8 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
-    between two boundaries.
+    between two boundaries, from the sections covering the stretch (listed once, up front) and
+    the facts of each heading (read once per section).
     """
     if sections is None:
         from djnlp.outline import parse_outline
@@ -136,22 +138,33 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     headings = tuple((ct.from_original(s.heading_start), ct.from_original(s.heading_end))
                      for _, s in flat if s.heading_end > s.heading_start)
     bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
+    # stretch k holds the offsets in [bounds[k-1], bounds[k]): a section covers stretches a+1…b
+    # where bounds[a], bounds[b] are its start and end
+    members: list[list[Any]] = [[] for _ in range(len(bounds) + 1)]
+    for _, s in flat:
+        for k in range(bisect_left(bounds, s.start) + 1, bisect_left(bounds, s.end) + 1):
+            members[k].append(s)
     descriptive = lexicon().descriptive_headings
     responsible = lexicon().responsibility_heading
     known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
+    facts: dict[int, tuple[dict[str, Any], bool, str | None]] = {}     # by id() of a section of flat
 
-    def owner(path: list[Any]) -> str | None:
-        found = (responsible.match(s.heading) for s in reversed(path))
-        names = (m.group("actor") for m in found if m)
-        return next((n for n in names if _names_unit(n)), None)
+    def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None]:
+        """(heading dict, whether the heading is descriptive, the unit it makes responsible)."""
+        if id(s) not in facts:
+            m = responsible.match(s.heading)
+            name = m.group("actor") if m else None
+            facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker}, descriptive.search(s.heading),
+                            name if name and _names_unit(name) else None)
+        return facts[id(s)]
 
     def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]:
         stretch = bisect_right(bounds, offset)
         if stretch not in known:
             title = next((t for t, s, e in docs if s <= offset < e), None)
-            path = sorted((s for _, s in flat if s.start <= offset < s.end), key=lambda s: s.level)
-            known[stretch] = (title, tuple({"id": s.id, "heading": s.heading, "marker": s.marker} for s in path),
-                              any(descriptive.search(s.heading) for s in path), owner(path))
+            path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
+            known[stretch] = (title, tuple(d for d, _, _ in path), any(desc for _, desc, _ in path),
+                              next((n for _, _, n in reversed(path) if n), None))   # the innermost owner
         return known[stretch]
 
     return headings, locate
@@ -236,33 +249,32 @@ def extract_tasks(
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
-        cues = find_cues(masked, local_times) if lex.cue_pattern.search(raw) else []
-        kind = modality_of(cues)
-        decisive = next((c for c in cues if c.kind == kind), None)
         closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
         if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
             continue
+        cues = find_cues(masked, local_times)
+        kind = modality_of(cues)
+        decisive = next((c for c in cues if c.kind == kind), None) if cues else None
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
-        found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times)
-                 if decisive or closing or may_assign(raw) else None)
-        deadline, recurrence = pick_deadline(clause_times, base_date, text)
+        assigning = may_assign(raw)
+        found = (find_actors(raw, decisive.start if decisive else None, decisive.word if decisive else None, local_times,
+                             assigning=assigning)
+                 if decisive or closing or assigning else None)
+        deadline, recurrence = pick_deadline(clause_times, base_date, text) if clause_times else (None, None)
         if closing:
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
         if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
                                    or (deadline and deadline.kind != "vague")):
             continue
-        numbered = _ITEM_NUMBER.match(raw)          # the task is the item, not its number (3. …)
-        start, end = ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
-        title, path, descriptive, holder = locate(start)
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
             comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
             opening = implicit_start(masked[:comma], local_times)
             if opening is not None:          # 联合团县委举办训练营，力争覆盖…: an order after all
                 kind, decisive, action_at = "obligation", None, opening
-                found = find_actors(raw, opening, None, local_times)    # not the object of 鼓励…
+                found = find_actors(raw, opening, None, local_times, assigning=assigning)   # not the object of 鼓励…
         if decisive:
             action_at = action_start(decisive, cues, found)
             speaker = "我们" in masked[max(0, decisive.start - 6) : decisive.start]
@@ -274,29 +286,32 @@ def extract_tasks(
                     seen.note(clause, found.actors, kind)
                     continue
                 decisive, kind = later, later.kind
-                found = find_actors(raw, decisive.start, decisive.word, local_times)
+                found = find_actors(raw, decisive.start, decisive.word, local_times, assigning=assigning)
                 action_at = action_start(decisive, cues, found)
         else:
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
-            # a review, a description, a statement or a report is no order: then where its
-            # action would start does not matter
-            told = not assigned and (clause.paragraph in retro or descriptive or is_statement(masked)
-                                     or is_report(masked, clause_times, clause.start, base_date))
+            # a review, a statement, a report or a description is no order: then where its
+            # action would start does not matter (the section, which costs most, is asked last)
+            told = not assigned and (clause.paragraph in retro or is_statement(masked)
+                                     or is_report(masked, clause_times, clause.start, base_date)
+                                     or locate(_task_span(ct, clause, raw)[0])[2])
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
                 action_at = subject_start(masked, 0, local_times)
             if action_at is None or told:
                 if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
-                    found = find_actors(raw, None, None, local_times)
+                    found = find_actors(raw, None, None, local_times, assigning=assigning)
                 if found is not None:
                     seen.note(clause, found.actors, None)
                 continue
             kind = "obligation"
             if found is None:
-                found = find_actors(raw, None, None, local_times)
+                found = find_actors(raw, None, None, local_times, assigning=assigning)
             if not found.actors:
-                found = find_actors(raw, action_at, None, local_times)
+                found = find_actors(raw, action_at, None, local_times, assigning=assigning)
+        start, end = _task_span(ct, clause, raw)        # placed only once it is a task
+        title, path, _, holder = locate(start)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
@@ -344,6 +359,12 @@ def _names_unit(words: str) -> bool:
     lex = lexicon()
     return (lex.actor_end.fullmatch(words[-1]) is not None and not words.startswith(lex.cue_words)
             and not lex.action_verbs.match(words))
+
+
+def _task_span(ct: CleanText, clause: Clause, raw: str) -> tuple[int, int]:
+    """Original offsets of the task a clause states: the item, not its number (3. …)."""
+    numbered = _ITEM_NUMBER.match(raw)
+    return ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
 
 
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"

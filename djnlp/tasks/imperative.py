@@ -38,6 +38,8 @@ _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "
 
 def skip_time_frame(masked: str, pos: int, time_spans: Spans) -> int:
     """Skip 在5月中旬 / 于年底前 / 6月底前 at ``pos``."""
+    if not time_spans:                   # (most clauses hold no time)
+        return pos
     at = pos + 1 if masked.startswith(_TIME_PREPOSITIONS, pos) else pos
     span = next((sp for sp in time_spans if sp[0] == at), None)
     if not span:
@@ -49,6 +51,8 @@ def skip_time_frame(masked: str, pos: int, time_spans: Spans) -> int:
 
 def skip_frame(masked: str, pos: int, time_spans: Spans) -> int:
     """Skip adverbs and time frames (在5月底前, 于每月5日前, 年内) at ``pos``."""
+    if not time_spans:                   # no time: only adverbs to skip
+        return skip_adverbs(masked, pos)
     while True:
         nxt = skip_time_frame(masked, skip_adverbs(masked, pos), time_spans)
         nxt = next((e for s, e in time_spans if s == nxt), nxt)
@@ -106,7 +110,7 @@ def is_report(masked: str, clause_times: Sequence[TimeExpression], start: int, b
 
 def is_statement(masked: str) -> bool:
     """A clause that states what something is or is worth (…是…, …具有重要作用)."""
-    return bool(STATEMENT.search(masked)) or any(w in masked for w in lexicon().statement_predicates)
+    return bool(STATEMENT.search(masked)) or lexicon().statement_predicates.search(masked)
 
 
 def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
@@ -167,7 +171,7 @@ def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     first = None
     for s, e in _chunks(masked, skip_adverbs(masked, pos)):
         first = first or (s, e)
-        if any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
+        if lex.role_pattern.search(masked, s, e) and any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
             continue                                   # 县人社局配合: who, not what
         s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
         s = skip_adverbs(masked, subject_start(masked, s, spans))

@@ -67,7 +67,7 @@ class Lexicon:
     not_deadlines: frozenset[str]
     frame_openers: WordSet
     verb_noun_compounds: WordSet
-    statement_predicates: tuple[str, ...]
+    statement_predicates: WordSet
     descriptive_headings: WordSet
     roles: Mapping[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
@@ -225,7 +225,7 @@ def lexicon() -> Lexicon:
         not_deadlines=frozenset(_lines("not_deadlines.txt")),
         frame_openers=_by_length(_lines("frame_openers.txt")),
         verb_noun_compounds=_by_length(_lines("verb_noun_compounds.txt")),
-        statement_predicates=tuple(_lines("statement_predicates.txt")),
+        statement_predicates=_by_length(_lines("statement_predicates.txt")),
         descriptive_headings=_by_length(_lines("descriptive_headings.txt")),
         roles={row[0]: row[1] for row in _rows("roles.tsv")},
         role_pattern=re.compile("|".join(

@@ -13,7 +13,6 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -91,13 +90,9 @@ def _strong_cue_at(text: str, pos: int) -> bool:
 def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list[CueHit]:
     """Valid modality cues in ``masked`` (a clause with quotes masked), left to right.
 
-    Cues inside a condition chunk (确因特殊情况不能参加的，…) do not count.
+    Cues inside a condition chunk (确因特殊情况不能参加的，…) do not count.  (No cache: the
+    pieces and clauses of a new text rarely repeat.)
     """
-    return list(_find_cues(masked, tuple(time_spans)))
-
-
-@functools.lru_cache(maxsize=4096)
-def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[CueHit, ...]:
     lex = lexicon()
     hits: list[CueHit] = []
     for m in lex.cue_pattern.finditer(masked):       # longest first: 重要 hides 要, 要求的 hides 要求
@@ -112,7 +107,7 @@ def _find_cues(masked: str, time_spans: tuple[tuple[int, int], ...]) -> tuple[Cu
         if cue.strong or addressed or _action_follows(masked, end, 14 if cue.takes_object else 0, time_spans):
             if not _in_condition(masked, end):
                 hits.append(CueHit(word, cue.kind, m.start(), end))
-    return tuple(hits)
+    return hits
 
 
 def _in_condition(masked: str, pos: int) -> bool:
