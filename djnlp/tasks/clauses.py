@@ -46,6 +46,7 @@ _FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?
 _CHUNK_SEP = re.compile(r"[，,：:]")
 _CHUNK_END = re.compile(r"[，,。；;]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
+_OPENER_FIRSTS = frozenset(word[0] for word in _OPENERS)
 _ASKS = ("请", "要求", "希望")
 _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
 _CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
@@ -130,7 +131,9 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
 
 
 def _skip_opener(masked: str, pos: int) -> int:
-    """Position after a chunk opener (并, 同时…) at ``pos``, if any."""
+    """Position after a chunk opener (并, 同时…) at ``pos``, if any (the first that fits)."""
+    if masked[pos : pos + 1] not in _OPENER_FIRSTS:       # most chunks: no opener
+        return pos
     return pos + next((len(word) for word in _OPENERS if masked.startswith(word, pos)), 0)
 
 
@@ -248,6 +251,9 @@ class _SentenceCutter:
             return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
         local = self._local_times(s, e)
+        # a comma after the last trigger of a kind cannot be followed by one in its chunk
+        last_opening = _last_before(self._opening_starts, e) - s
+        last_restart = _last_before(self._restart_starts, e) - s
         cuts = []
         piece_start = 0
         for m in _separators().finditer(masked, first_sep - s):
@@ -256,13 +262,13 @@ class _SentenceCutter:
                 break
             if m.group("list") is not None:
                 boundary = True
-            elif m.group(0) in "，,":
+            elif m.group(0) in "，," and nxt <= max(last_opening, last_restart):
                 chunk_end = _CHUNK_END.search(masked, nxt)
                 stop = chunk_end.start() if chunk_end else len(masked)
-                boundary = (self._may_open(masked, nxt, stop, s)
+                boundary = (nxt <= last_opening and self._may_open(masked, nxt, stop, s)
                             and _opens_directive(masked, nxt, local)
                             and _directive_before(masked[piece_start : m.start()], piece_start, local)
-                            or _any_in(self._restart_starts, s + nxt, s + stop)
+                            or nxt <= last_restart and _any_in(self._restart_starts, s + nxt, s + stop)
                             and _restarts(masked, (piece_start, m.start()), nxt, local))
             else:
                 boundary = False
@@ -277,7 +283,8 @@ class _SentenceCutter:
     def _local_times(self, s: int, e: int) -> tuple[tuple[int, int], ...]:
         """The time spans inside ``text[s:e]``, relative to ``s``."""
         starts = self._time_starts
-        return tuple((a - s, b - s) for a, b in self._times[bisect_left(starts, s) : bisect_right(starts, e)] if b <= e)
+        first, end = bisect_left(starts, s), bisect_right(starts, e)
+        return tuple((a - s, b - s) for a, b in self._times[first:end] if b <= e) if end > first else ()
 
     def _may_open(self, masked: str, pos: int, stop: int, s: int) -> bool:
         """False only where :func:`_opens_directive` at ``pos`` is false: no opening word starts
@@ -288,6 +295,12 @@ class _SentenceCutter:
         at = _skip_opener(masked, pos)
         return (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
                 or _any_in(self._time_starts, s + at, s + at + 1))
+
+
+def _last_before(starts: list[int], end: int) -> int:
+    """The last of the sorted ``starts`` before ``end`` (-1 if none)."""
+    i = bisect_left(starts, end)
+    return starts[i - 1] if i else -1
 
 
 def _any_in(starts: list[int], lo: int, hi: int) -> bool:
@@ -359,7 +372,8 @@ def split_clauses(
             for cs, ce in cut(s, e):
                 if len(clauses) > first_clause and enumerator.match(text, cs):
                     scope += 1
-                lead_in = (text[cs:ce].rstrip().endswith(("：", ":"))
+                last = text[ce - 1]             # (rstrip only where the clause ends in a space)
+                lead_in = (last in "：:" or last.isspace() and text[cs:ce].rstrip().endswith(("：", ":"))
                            or following and _FOLLOWING.search(text, cs, ce) is not None)
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal, run_in))
     return clauses
