@@ -247,18 +247,20 @@ class _SentenceCutter:
         if found is None:                           # no separator inside: one clause
             return [(s, e)] if text[s:e].strip() else []
         first_sep = found.start()
-        if not _any_in(self._may_cut, first_sep + 1, e):
+        # a separator after the last trigger of a kind (or the last list separator) cannot cut for it
+        last_cut = _last_before(self._may_cut, e)
+        if last_cut <= first_sep:
             return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
         local = self._local_times(s, e)
-        # a comma after the last trigger of a kind cannot be followed by one in its chunk
         last_opening = _last_before(self._opening_starts, e) - s
         last_restart = _last_before(self._restart_starts, e) - s
+        last_cut -= s
         cuts = []
         piece_start = 0
         for m in _separators().finditer(masked, first_sep - s):
             nxt = m.end()
-            if nxt == len(masked):
+            if nxt > last_cut or nxt == len(masked):
                 break
             if m.group("list") is not None:
                 boundary = True
