@@ -142,16 +142,19 @@ def _actor_may_lead(masked: str, start: int) -> bool:
 
     It is true only at a stop ``p`` (``start + 2`` up to the chunk end) where the actor found by
     ``actor_at`` ends — so ``masked[p - 1]`` is a head character (``lexicon().actor_end``) — and
-    a cue word follows after adverbs.  Adverbs and cue words hold no chunk punctuation, so all
-    of this lies in the chunk.
+    a cue word follows after adverbs: one search (:func:`_actor_cue`).  Adverbs and cue words
+    hold no chunk punctuation, so all of this lies in the chunk.
     """
     chunk_end = _CHUNK_END.search(masked, start + 1)
     stop = chunk_end.start() if chunk_end else len(masked)
-    words = _opening_words().pattern            # (a superset of the cue words)
-    if not words.search(masked, start + 2, stop):           # the cheap part first: no cue at all
-        return False
-    return any(words.match(masked, skip_adverbs(masked, m.end()))
-               for m in lexicon().actor_end.finditer(masked, start + 1, stop))
+    return _actor_cue().search(masked, start + 1, stop) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_cue() -> re.Pattern[str]:
+    """A head character followed by any adverbs and an opening word (a superset of the cue words)."""
+    lex = lexicon()
+    return re.compile(f"{lex.actor_end.pattern}(?=(?:{lex.adverbs.alternation})*(?:{_opening_words().alternation}))")
 
 
 def _is_limit(masked: str, span: tuple[int, int]) -> bool:
