@@ -11,10 +11,13 @@ actor inheritance, and whether it is a heading (the first sentence of a paragrap
 with an outline marker such as 一、 （二） 3、 第一，).
 
 Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
-after the comma — an opening word (a cue, 请…) or a restart cue or a time.  These words are found
-once for the whole text; a comma after the last of them in its sentence is not tested, and the
+in the chunk after the comma — an opening word (a cue, 请…) or a restart cue or a time — unless
+the subject search steps over that chunk (…，同时，各县市区要…).  These words and the list
+separators are found once for the whole text, so a sentence with none of them after its first
+separator is one clause at once, and a comma is tested only where its own chunk holds one; the
 expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
-condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).
+condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).  A caller that has
+split the sentences already passes them (``sentences=``).
 
 >>> t = "各地要高度重视。一是要抓紧制定方案；二是要在年内完成轮训，并及时上报。"
 >>> [t[c.start:c.end] for c in split_clauses(t)]
