@@ -1,8 +1,9 @@
 """split_clauses after the speed work: the shortcuts of the sentence cutter keep every cut.
 
-The cutter finds the opening words and restart cues of a text once and tests a comma only
-before the last of them; that is sound only while no such word holds a separator (see the
-docstring of ``_SentenceCutter``) — the lexicon test below guards it.
+The cutter finds the opening words, restart cues and list separators of a text once and tests
+a comma only where one of them starts in the chunk after it (or where the subject search may
+leave that chunk: …，同时，… / …，今年，…); that is sound only while no such word holds a
+separator (see the docstring of ``_SentenceCutter``) — the lexicon test below guards it.
 """
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ def test_no_opening_word_restart_cue_or_adverb_holds_punctuation():
         # 同时， is skipped on the way to the subject: the cue is in the chunk after it
         ("各地要高度重视，同时，各县市区要在年底前完成轮训。",
          ["各地要高度重视，", "同时，各县市区要在年底前完成轮训。"]),
+        # the chunk after the first comma holds no opening word: a time or a connective is
+        # skipped, and the subject (with its cue) is found in the next chunk
+        ("各地要高度重视，今年，各县市区要完成轮训。", ["各地要高度重视，", "今年，各县市区要完成轮训。"]),
+        ("各地要高度重视，目前，各县市区要完成轮训。", ["各地要高度重视，", "目前，各县市区要完成轮训。"]),
+        # a quote hides its words: the comma before it opens nothing
+        ("各单位要按时报送，“请各地抓紧落实”。", ["各单位要按时报送，“请各地抓紧落实”。"]),
         # a cue inside quotes opens nothing (the raw text holds it, the masked sentence not)
         ("要认真学习“要求各地抓紧落实”的精神，切实抓好培训。",
          ["要认真学习“要求各地抓紧落实”的精神，切实抓好培训。"]),
@@ -78,3 +85,11 @@ def test_seed_clauses_tile_the_sentences_and_cut_only_after_separators(seed_text
     for a, b in zip(found, found[1:]):
         assert a.end <= b.start and a.start < a.end
         assert b.sentence >= a.sentence
+
+
+def test_precomputed_sentences_give_the_same_clauses(seed_text):
+    text = clean(seed_text).text
+    spans = tuple(sorted((t.start, t.end) for t in extract_times(text, base=date(2006, 3, 1))))
+    found = split_clauses(text, time_spans=spans)
+    assert split_clauses(text, time_spans=spans, sentences=split_sentences(text)) == found
+    assert len({c.paragraph for c in found}) > 20 and any(c.lead_in for c in found)

@@ -11,10 +11,13 @@ actor inheritance, and whether it is a heading (the first sentence of a paragrap
 with an outline marker such as 一、 （二） 3、 第一，).
 
 Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
-after the comma — an opening word (a cue, 请…) or a restart cue or a time.  These words are found
-once for the whole text; a comma after the last of them in its sentence is not tested, and the
+in the chunk after the comma — an opening word (a cue, 请…) or a restart cue or a time — unless
+the subject search steps over that chunk (…，同时，各县市区要…).  These words and the list
+separators are found once for the whole text, so a sentence with none of them after its first
+separator is one clause at once, and a comma is tested only where its own chunk holds one; the
 expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
-condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).
+condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).  A caller that has
+split the sentences already passes them (``sentences=``).
 
 >>> t = "各地要高度重视。一是要抓紧制定方案；二是要在年内完成轮训，并及时上报。"
 >>> [t[c.start:c.end] for c in split_clauses(t)]
@@ -25,7 +28,8 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from djnlp.sentences import split_sentences
 from djnlp.tasks.actors import has_actor_start, subject_start
@@ -45,16 +49,21 @@ _FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?
 _CHUNK_SEP = re.compile(r"[，,：:]")
 _CHUNK_END = re.compile(r"[，,。；;]")
 _OPENERS = ("并", "同时", "并且", "另外", "此外")
+_OPENER_FIRSTS = frozenset(word[0] for word in _OPENERS)
 _ASKS = ("请", "要求", "希望")
 _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
 _CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
 _LIMIT_SUFFIXES = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
 _ORDERS = {"obligation", "prohibition"}
+_SUBJECT_SKIPS = "，, 　"        # the characters :func:`~djnlp.tasks.actors.subject_start` steps over
 
 
-@dataclass(frozen=True)
-class Clause:
-    """A candidate clause; offsets into the text given to :func:`split_clauses`."""
+class Clause(NamedTuple):
+    """A candidate clause; offsets into the text given to :func:`split_clauses`.
+
+    (An immutable record; a NamedTuple because a text has hundreds of clauses and a frozen
+    dataclass costs four times as much to build.)
+    """
 
     start: int
     end: int
@@ -69,10 +78,16 @@ class Clause:
 
 
 @functools.lru_cache(maxsize=1)
-def _opening_words() -> re.Pattern[str]:
+def _opening_words() -> WordSet:
     """Any word a directive may open with after a comma: a cue word or 请/要求/希望."""
     lex = lexicon()
-    return WordSet([*lex.cue_words, *_ASKS]).pattern
+    return WordSet([*lex.cue_words, *_ASKS])
+
+
+@functools.lru_cache(maxsize=1)
+def _list_separators() -> re.Pattern[str]:
+    """A chunk separator before a list marker (the ``list`` case of :func:`_separators`)."""
+    return re.compile(f"{_CHUNK_SEP.pattern}(?={lexicon().enumerator.pattern})")
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,11 +118,7 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
     :func:`_actor_may_lead`).
     """
     lex = lexicon()
-    at = pos
-    for word in _OPENERS:
-        if masked.startswith(word, at):
-            at += len(word)
-            break
+    at = _skip_opener(masked, pos)
     if masked.startswith(_ASKS, at):
         return True
     if masked.startswith(_SPEAKER, at):
@@ -122,21 +133,31 @@ def _opens_directive(masked: str, pos: int, time_spans: tuple[tuple[int, int], .
     return False
 
 
+def _skip_opener(masked: str, pos: int) -> int:
+    """Position after a chunk opener (并, 同时…) at ``pos``, if any (the first that fits)."""
+    if masked[pos : pos + 1] not in _OPENER_FIRSTS:       # most chunks: no opener
+        return pos
+    return pos + next((len(word) for word in _OPENERS if masked.startswith(word, pos)), 0)
+
+
 def _actor_may_lead(masked: str, start: int) -> bool:
     """Can :func:`has_actor_start` be true for a chunk whose subject begins at ``start``?
 
     It is true only at a stop ``p`` (``start + 2`` up to the chunk end) where the actor found by
     ``actor_at`` ends — so ``masked[p - 1]`` is a head character (``lexicon().actor_end``) — and
-    a cue word follows after adverbs.  Adverbs and cue words hold no chunk punctuation, so all
-    of this lies in the chunk.
+    a cue word follows after adverbs: one search (:func:`_actor_cue`).  Adverbs and cue words
+    hold no chunk punctuation, so all of this lies in the chunk.
     """
     chunk_end = _CHUNK_END.search(masked, start + 1)
     stop = chunk_end.start() if chunk_end else len(masked)
-    words = _opening_words()                    # (a superset of the cue words)
-    if not words.search(masked, start + 2, stop):           # the cheap part first: no cue at all
-        return False
-    return any(words.match(masked, skip_adverbs(masked, m.end()))
-               for m in lexicon().actor_end.finditer(masked, start + 1, stop))
+    return _actor_cue().search(masked, start + 1, stop) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _actor_cue() -> re.Pattern[str]:
+    """A head character followed by any adverbs and an opening word (a superset of the cue words)."""
+    lex = lexicon()
+    return re.compile(f"{lex.actor_end.pattern}(?=(?:{lex.adverbs.alternation})*(?:{_opening_words().alternation}))")
 
 
 def _is_limit(masked: str, span: tuple[int, int]) -> bool:
@@ -193,59 +214,107 @@ class _SentenceCutter:
 
     A comma cuts before a list marker; where a new directive opens after it
     (:func:`_opens_directive`) and the piece before it holds a cue or a past marker; or where a
-    second directive restarts after it (:func:`_restarts`).  Opening needs an opening word
-    (:func:`_opening_words`) at or after the comma, restarting a restart cue or a time there.
-    So the starts of these words are found once for the whole text, and a comma after the last
-    of them in its sentence is not tested.
+    second directive restarts after it (:func:`_restarts`).  Both tests are costly and rarely
+    true, so each is asked only where its *trigger* — a word it cannot be true without — starts
+    in the chunk after the comma (up to the next ，,。；;):
+
+    * opening: an opening word (:func:`_opening_words`), unless the subject search may leave
+      the chunk (…，同时，各县市区要…; see :meth:`_may_open`);
+    * restarting: a restart cue or a time.
+
+    The list separators and trigger starts are found once for the whole text
+    (:meth:`__init__`): a sentence with no list separator and no trigger after its first
+    separator — most sentences — is one clause after one bisection, and a comma asks one
+    bisection per test.
 
     Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
-    the raw text holds every word of a masked sentence; and no word holds a comma, so a word
-    that starts after a comma lies in a match of the scan that starts after the comma too.
-    For a new directive, the rarely true question (does one open after the comma?) is asked
-    before the cue search of the piece before it.
+    the raw text holds every word of a masked sentence at the same offsets; and no word holds a
+    chunk separator or end, so no match runs into a chunk from before it, and a chunk that holds
+    a word holds the start of a match of the scan too.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, times: list[tuple[int, int]]) -> None:
+        """``times`` are the time spans of ``text``, sorted by start."""
         self._text = text
-        self._opening_starts = [m.start() for m in _opening_words().finditer(text)]
-        self._restart_starts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
+        self._times = times
+        time_starts = [a for a, _ in times]
+        self._opening_starts = [m.start() for m in _opening_words().pattern.finditer(text)]
+        restarts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
+        self._restart_starts = sorted(restarts + time_starts)
+        self._time_starts = time_starts
+        # where a cut may follow: after a list separator, or where a trigger starts
+        self._may_cut = sorted([m.end() for m in _list_separators().finditer(text)]
+                               + self._opening_starts + self._restart_starts)
 
-    def _last(self, starts: list[int], s: int, e: int) -> int:
-        """The last of ``starts`` before ``e``, relative to ``s`` (-1 if none)."""
-        i = bisect_left(starts, e)
-        return starts[i - 1] - s if i else -1
-
-    def __call__(self, s: int, e: int, local: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-        """Clauses of the sentence ``text[s:e]``; ``local`` are the time spans inside it, relative
-        to ``s``, sorted by start."""
+    def __call__(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Clauses of the sentence ``text[s:e]``."""
         text = self._text
-        first_sep = _CHUNK_SEP.search(text, s, e - 1)
-        if first_sep is None:                       # no separator inside: one clause
+        found = _CHUNK_SEP.search(text, s, e - 1)
+        if found is None:                           # no separator inside: one clause
             return [(s, e)] if text[s:e].strip() else []
+        first_sep = found.start()
+        # a separator after the last trigger of a kind (or the last list separator) cannot cut for it
+        last_cut = _last_before(self._may_cut, e)
+        if last_cut <= first_sep:
+            return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
-        last_opening = self._last(self._opening_starts, s, e)
-        last_restart = max(self._last(self._restart_starts, s, e), local[-1][0] if local else -1)
+        local = self._local_times(s, e)
+        last_opening = _last_before(self._opening_starts, e) - s
+        last_restart = _last_before(self._restart_starts, e) - s
+        last_cut -= s
         cuts = []
         piece_start = 0
-        for m in _separators().finditer(masked, first_sep.start() - s):
+        for m in _separators().finditer(masked, first_sep - s):
             nxt = m.end()
-            if nxt == len(masked):
+            if nxt > last_cut or nxt == len(masked):
                 break
             if m.group("list") is not None:
                 boundary = True
-            elif m.group(0) in "，,":
-                boundary = (nxt <= last_opening and _opens_directive(masked, nxt, local)
+            elif m.group(0) in "，," and nxt <= max(last_opening, last_restart):
+                chunk_end = _CHUNK_END.search(masked, nxt)
+                stop = chunk_end.start() if chunk_end else len(masked)
+                boundary = (nxt <= last_opening and self._may_open(masked, nxt, stop, s)
+                            and _opens_directive(masked, nxt, local)
                             and _directive_before(masked[piece_start : m.start()], piece_start, local)
-                            or nxt <= last_restart and _restarts(masked, (piece_start, m.start()), nxt, local))
+                            or nxt <= last_restart and _any_in(self._restart_starts, s + nxt, s + stop)
+                            and _restarts(masked, (piece_start, m.start()), nxt, local))
             else:
                 boundary = False
             if boundary:
                 cuts.append(nxt)
                 piece_start = nxt
         if not cuts:
-            return [(s, e)]             # (a sentence with a separator is not blank)
+            return [(s, e)]
         bounds = [0, *cuts, len(masked)]
         return [(s + a, s + b) for a, b in zip(bounds, bounds[1:]) if text[s + a : s + b].strip()]
+
+    def _local_times(self, s: int, e: int) -> tuple[tuple[int, int], ...]:
+        """The time spans inside ``text[s:e]``, relative to ``s``."""
+        starts = self._time_starts
+        first, end = bisect_left(starts, s), bisect_right(starts, e)
+        return tuple((a - s, b - s) for a, b in self._times[first:end] if b <= e) if end > first else ()
+
+    def _may_open(self, masked: str, pos: int, stop: int, s: int) -> bool:
+        """False only where :func:`_opens_directive` at ``pos`` is false: no opening word starts
+        in the chunk ``masked[pos:stop]`` and the subject search stays in it — its first step
+        (after 并/同时…) meets no connective, list marker, space, comma or time."""
+        if _any_in(self._opening_starts, s + pos, s + stop):
+            return True
+        at = _skip_opener(masked, pos)
+        return (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
+                or _any_in(self._time_starts, s + at, s + at + 1))
+
+
+def _last_before(starts: list[int], end: int) -> int:
+    """The last of the sorted ``starts`` before ``end`` (-1 if none)."""
+    i = bisect_left(starts, end)
+    return starts[i - 1] if i else -1
+
+
+def _any_in(starts: list[int], lo: int, hi: int) -> bool:
+    """Does one of the sorted ``starts`` lie in ``[lo, hi)``?"""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 class _Containment:
@@ -270,16 +339,19 @@ def split_clauses(
     *,
     time_spans: tuple[tuple[int, int], ...] = (),
     heading_spans: tuple[tuple[int, int], ...] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Clause]:
-    """Clauses of ``text`` in order; ``time_spans`` help find chunk openers (今年将…)."""
+    """Clauses of ``text`` in order; ``time_spans`` help find chunk openers (今年将…).
+
+    ``sentences`` are the spans of ``split_sentences(text)`` where the caller has them already.
+    """
     enumerator = lexicon().enumerator
-    sentences = split_sentences(text)
+    if sentences is None:
+        sentences = split_sentences(text)
     sentence_starts = [s for s, _ in sentences]
     sentence_ends = [e for _, e in sentences]
-    times = sorted(time_spans, key=lambda sp: sp[0])
-    time_starts = [a for a, _ in times]
     in_heading = _Containment(heading_spans)
-    cut = _SentenceCutter(text)
+    cut = _SentenceCutter(text, sorted(time_spans, key=lambda sp: sp[0]))
     clauses: list[Clause] = []
     scope = -1
     sentence_no = -1
@@ -288,6 +360,8 @@ def split_clauses(
         para = text[ps:pe]
         marked = bool(_HEADING_MARKER.match(para))
         no_terminal = len(para.strip()) <= 60 and not any(ch in para for ch in _TERMINAL)
+        following = "以下" in para            # (where a _FOLLOWING match must start)
+        first_clause = len(clauses)
         # a sentence lies inside one line and is trimmed of spaces (see split_sentences)
         inside = sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]
         for i, (s, e) in enumerate(inside):
@@ -303,12 +377,11 @@ def split_clauses(
                 body = text[marker.end() if marker else s : e]
                 run_in = (heading and len(inside) > 1 and not no_terminal
                           and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
-            first_time, end_time = bisect_left(time_starts, s), bisect_right(time_starts, e)
-            local = (tuple((a - s, b - s) for a, b in times[first_time:end_time] if b <= e)
-                     if end_time > first_time else ())
-            for cs, ce in cut(s, e, local):
-                if clauses and clauses[-1].paragraph == p and enumerator.match(text, cs):
+            for cs, ce in cut(s, e):
+                if len(clauses) > first_clause and enumerator.match(text, cs):
                     scope += 1
-                lead_in = text[cs:ce].rstrip().endswith(("：", ":")) or bool(_FOLLOWING.search(text, cs, ce))
+                last = text[ce - 1]             # (rstrip only where the clause ends in a space)
+                lead_in = (last in "：:" or last.isspace() and text[cs:ce].rstrip().endswith(("：", ":"))
+                           or following and _FOLLOWING.search(text, cs, ce) is not None)
                 clauses.append(Clause(cs, ce, p, scope, sentence_no, heading, lead_in, no_terminal, run_in))
     return clauses
