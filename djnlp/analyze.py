@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
@@ -238,11 +239,15 @@ def analyze(
 
     documents = []
     all_words: list[tuple[int, str]] = []  # (offset in ct.text, token)
+    # sentences lie within one line and documents start on a line: split the text once
+    spans = split_sentences(ct.text)
     for doc in outline:
         c_start, c_end = ct.from_original(doc.start), ct.from_original(doc.end)
         body = ct.text[c_start:c_end]
         sentences = []
-        for s, e in split_sentences(body):
+        first = bisect_left(spans, (c_start, c_start))
+        for s, e in ((a - c_start, b - c_start) for a, b in spans[first:bisect_left(spans, (c_end, c_end))]
+                     if b <= c_end):
             o_start, o_end = ct.to_original(c_start + s, c_start + e)
             piece = body[s:e]
             toks = tuple(cut(piece)) if cut is not None else ()
@@ -269,7 +274,7 @@ def analyze(
     if themes:
         documents = enrich.score_themes(documents, ct, all_words if shared_words else None, themes_model)
     if tasks:
-        documents = enrich.attach_tasks(documents, ct)
+        documents = enrich.attach_tasks(documents, ct, spans)
     return Analysis(
         source=source.name,
         text=source.text,

@@ -62,11 +62,12 @@ def score_themes(
     return out
 
 
-def attach_tasks(documents: Sequence[Any], ct: Any) -> list[Any]:
+def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[int, int]] | None = None) -> list[Any]:
     """Give each document its directives, resolved against its own date.
 
     The extractor runs once per distinct date (usually once for the whole input), and each
-    task takes the theme of the deepest section holding it.
+    task takes the theme of the deepest section holding it. ``sentences`` are the sentence
+    spans of ``ct.text`` if the caller has them.
     """
     from djnlp.tasks import extract_tasks
 
@@ -75,7 +76,7 @@ def attach_tasks(documents: Sequence[Any], ct: Any) -> list[Any]:
         by_date.setdefault(doc.date, []).append(doc)
     found: dict[int, list[Any]] = {id(doc): [] for doc in documents}
     for date, group in by_date.items():
-        for task in extract_tasks(ct, base=date, sections=group):
+        for task in extract_tasks(ct, base=date, sections=group, sentences=sentences):
             owner = next((doc for doc in group if doc.start <= task.start < doc.end), None)
             if owner is not None:
                 found[id(owner)].append(dataclasses.replace(task, theme=_theme_at(owner.sections, task.start)))

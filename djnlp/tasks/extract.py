@@ -203,12 +203,15 @@ def extract_tasks(
     *,
     base: date | datetime | str | None = None,
     sections: Sequence[Any] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
 ) -> list[Task]:
     """Directives in a text, in order.
 
     ``base`` resolves relative times (5月中旬, 年内); without it the document date found in the
     text is used.  ``sections`` (outline Sections, or Documents — which also give the document
     title) give each task its heading path; by default the outline is parsed here.
+    ``sentences`` are the spans of :func:`djnlp.sentences.split_sentences` over the cleaned
+    text when the caller has them already (analyze does).
     """
     ct = _as_clean(text_or_ct)
     text = ct.text
@@ -216,7 +219,7 @@ def extract_tasks(
     times = sorted(extract_times(text, base=base_date), key=lambda t: t.start)
     time_spans = tuple((t.start, t.end) for t in times)
     headings, locate = _section_index(ct, sections)
-    clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings)
+    clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings, sentences=sentences)
     retro = retrospective_paragraphs(text, clauses)
     lex = lexicon()
 
