@@ -65,9 +65,9 @@ def score_themes(
 def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[int, int]] | None = None) -> list[Any]:
     """Give each document its directives, resolved against its own date.
 
-    The extractor runs once per distinct date (usually once for the whole input), and each
-    task takes the theme of the deepest section holding it. ``sentences`` are the sentence
-    spans of ``ct.text`` if the caller has them.
+    The extractor runs once per distinct date (usually once for the whole input); each task
+    takes the theme of the deepest section holding it from the (themed) sections given to it.
+    ``sentences`` are the sentence spans of ``ct.text`` if the caller has them.
     """
     from djnlp.tasks import extract_tasks
 
@@ -79,16 +79,5 @@ def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[in
         for task in extract_tasks(ct, base=date, sections=group, sentences=sentences):
             owner = next((doc for doc in group if doc.start <= task.start < doc.end), None)
             if owner is not None:
-                found[id(owner)].append(dataclasses.replace(task, theme=_theme_at(owner.sections, task.start)))
+                found[id(owner)].append(task)
     return [dataclasses.replace(doc, tasks=tuple(found[id(doc)])) for doc in documents]
-
-
-def _theme_at(sections: Sequence[Any], offset: int) -> str | None:
-    """Theme of the deepest section holding ``offset`` (sections are in reading order)."""
-    theme = None
-    for sec in sections:
-        if sec.start > offset:
-            break
-        if offset < sec.end and sec.theme is not None:
-            theme = sec.theme
-    return theme

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
@@ -112,13 +112,24 @@ def _to_date(base: date | datetime | str | None) -> date | None:
         raise ConfigError("base", f"not a date (YYYY-MM-DD): {base!r}") from None
 
 
-Locate = Callable[[int], "tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]"]
+class _Place(NamedTuple):
+    """Where an offset lies: its document's title, its heading path (shared dicts: copy them),
+    whether a heading of the path is descriptive (考核内容…), the unit a heading of the path makes
+    responsible (一、党组（党委）主体责任 → 党组（党委）) and the theme of the deepest section of
+    the path that has one (sections from ``analyze`` carry themes)."""
+
+    title: str | None
+    path: tuple[dict[str, Any], ...]
+    descriptive: bool
+    owner: str | None
+    theme: str | None
+
+
+Locate = Callable[[int], _Place]
 
 
 def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
-    """(heading spans in clean offsets, original offset -> (document title, heading path, whether
-    a heading of the path is descriptive (考核内容…), the actor a heading of the path makes
-    responsible (一、党组（党委）主体责任 → 党组（党委）))).  The path's dicts are shared: copy them.
+    """(heading spans in clean offsets, original offset -> its :class:`_Place`).
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
@@ -146,25 +157,26 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
             members[k].append(s)
     descriptive = lexicon().descriptive_headings
     responsible = lexicon().responsibility_heading
-    known: dict[int, tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]] = {}
-    facts: dict[int, tuple[dict[str, Any], bool, str | None]] = {}     # by id() of a section of flat
+    known: dict[int, _Place] = {}
+    facts: dict[int, tuple[dict[str, Any], bool, str | None, str | None]] = {}   # by id() of a section of flat
 
-    def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None]:
-        """(heading dict, whether the heading is descriptive, the unit it makes responsible)."""
+    def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None, str | None]:
+        """(heading dict, whether the heading is descriptive, the unit it makes responsible, theme)."""
         if id(s) not in facts:
             m = responsible.match(s.heading)
             name = m.group("actor") if m else None
-            facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker}, descriptive.search(s.heading),
-                            name if name and _names_unit(name) else None)
+            facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker}, bool(descriptive.search(s.heading)),
+                            name if name and _names_unit(name) else None, getattr(s, "theme", None))
         return facts[id(s)]
 
-    def locate(offset: int) -> tuple[str | None, tuple[dict[str, Any], ...], bool, str | None]:
+    def locate(offset: int) -> _Place:
         stretch = bisect_right(bounds, offset)
         if stretch not in known:
             title = next((t for t, s, e in docs if s <= offset < e), None)
             path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
-            known[stretch] = (title, tuple(d for d, _, _ in path), any(desc for _, desc, _ in path),
-                              next((n for _, _, n in reversed(path) if n), None))   # the innermost owner
+            known[stretch] = _Place(title, tuple(d for d, _, _, _ in path), any(desc for _, desc, _, _ in path),
+                                    next((n for _, _, n, _ in reversed(path) if n), None),     # the innermost
+                                    next((t for _, _, _, t in reversed(path) if t), None))
         return known[stretch]
 
     return headings, locate
@@ -209,7 +221,8 @@ def extract_tasks(
 
     ``base`` resolves relative times (5月中旬, 年内); without it the document date found in the
     text is used.  ``sections`` (outline Sections, or Documents — which also give the document
-    title) give each task its heading path; by default the outline is parsed here.
+    title) give each task its heading path — and its theme, the deepest themed section's, when
+    they carry themes (as analyze's do); by default the outline is parsed here.
     ``sentences`` are the spans of :func:`djnlp.sentences.split_sentences` over the cleaned
     text when the caller has them already (analyze does).
     """
@@ -297,7 +310,7 @@ def extract_tasks(
             # action would start does not matter (the section, which costs most, is asked last)
             told = not assigned and (clause.paragraph in retro or is_statement(masked)
                                      or is_report(masked, clause_times, clause.start, base_date)
-                                     or locate(_task_span(ct, clause, raw)[0])[2])
+                                     or locate(_task_span(ct, clause, raw)[0]).descriptive)
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and assigned:
@@ -314,7 +327,7 @@ def extract_tasks(
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times, assigning=assigning)
         start, end = _task_span(ct, clause, raw)        # placed only once it is a task
-        title, path, _, holder = locate(start)
+        place = locate(start)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
@@ -331,8 +344,8 @@ def extract_tasks(
             heirs = seen.inherit(clause, "plan" if general_ban else kind)
             if heirs and not thing_subject(masked, cue_at, local_times):
                 inherited = heirs
-            elif not heirs and holder and kind in _INHERITING:
-                inherited = (holder,)            # an item of a 责任清单 section: its bearer, whatever the subject
+            elif not heirs and place.owner and kind in _INHERITING:
+                inherited = (place.owner,)       # an item of a 责任清单 section: its bearer, whatever the subject
             if inherited:
                 actors = tuple(dict.fromkeys(inherited + actors))
         tasks.append(Task(
@@ -347,8 +360,9 @@ def extract_tasks(
             support=found.support,
             actors_inherited=bool(inherited),
             recurrence=to_original(ct, recurrence) if recurrence else None,
-            section=tuple(dict(step) for step in path),
-            document=title,
+            section=tuple(dict(step) for step in place.path),
+            document=place.title,
+            theme=place.theme,
             cue=decisive.word if decisive else None,
         ))
         explicit.append(bool(found.actors))
