@@ -811,6 +811,11 @@ def test_time_of_day_is_shared_by_a_list_of_days():
     ("培训定于6月5日上午9:00在县委党校举行，8:30前完成签到。", date(2025, 5, 20),
      [("6月5日上午9:00", "point", ("2025-06-05T09:00:00", "2025-06-05T09:00:59")),
       ("8:30前", "by", (None, "2025-06-05T08:30:00"))]),
+    # a festival of the last month, named without tense, is the one just past; older ones are next year's
+    ("元旦假期3天里，机关党员志愿者服务群众600余人次。", date(2026, 1, 20),
+     [("元旦假期", "span", ("2026-01-01T00:00:00", "2026-01-03T23:59:59"))]),
+    ("元旦假期组织志愿服务。", date(2026, 3, 10),
+     [("元旦假期", "span", ("2027-01-01T00:00:00", "2027-01-01T23:59:59"))]),
     # 日前 before a number counts back from a named day; it is not "a few days ago"
     ("选举日前5天，村选举委员会要公布正式候选人名单。", date(2026, 8, 26), []),
 ])

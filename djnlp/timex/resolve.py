@@ -178,8 +178,14 @@ def _quarter(year: int | None, q: int, part: str | None, anchor: str | None) -> 
     return _months(year, 3 * q - 2, 3 * q, "quarter", anchor)
 
 
+_RECENT = timedelta(days=31)      # a festival this recent, named without tense, is the one just past
+
+
 def festival(name: str, year: int | None, anchor: str | None, ctx: Context, pick_year: bool) -> Resolved:
-    """A festival's day; with ``pick_year`` the next occurrence on or after the base date."""
+    """A festival's day; with ``pick_year`` the occurrence the clause faces: the latest up to the
+    base date when it looks back, the next one when it looks forward; a clause facing neither
+    way means one of the last month (元旦假期……服务群众 written on 20 January is that January's),
+    else the next."""
     spec = lexicon()["festivals"][name]
     offset = timedelta(days=spec.get("offset", 0))
 
@@ -196,8 +202,9 @@ def festival(name: str, year: int | None, anchor: str | None, ctx: Context, pick
                 year -= 1
                 day = on(year)
         elif day < ctx.base - timedelta(days=7):
-            year += 1
-            day = on(year)
+            if ctx.tense == "future" or day < ctx.base - _RECENT:
+                year += 1
+                day = on(year)
     if day is None:
         return _unresolved("day", anchor, note=f"no date table for {name} in {year}", festival=True)
     first, last = days(day, day)
