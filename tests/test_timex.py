@@ -821,3 +821,17 @@ def test_time_of_day_is_shared_by_a_list_of_days():
 ])
 def test_second_heldout_round_fixes(sentence, base, expected):
     assert found(sentence, base) == expected
+
+
+@pytest.mark.parametrize("sentence, surface, event", [
+    ("各村如遇选举纠纷，须在当日报告乡换届办。", "当日", "选举纠纷"),                 # a condition opens the sentence
+    ("分管领域出现党员违纪问题的，分管领导须在5个工作日内报告。", "5个工作日内", "出现党员违纪问题"),
+])
+def test_a_condition_makes_the_time_count_from_its_event(sentence, surface, event):
+    t = one(sentence)
+    assert (t.text, t.kind, t.value, t.event) == (surface, "event_relative", None, event)
+
+
+def test_without_a_condition_the_same_words_count_from_the_document():
+    assert one("各单位须在5个工作日内报送名单。").kind == "within"
+    assert one("符合条件的，在30日内拨付到位。").kind == "within"          # 的 without an event word

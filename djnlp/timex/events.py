@@ -64,18 +64,23 @@ def widen(c: Candidate, folded: str) -> Candidate | None:
 
 
 def event_in_sentence(text: str, pos: int) -> str | None:
-    """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one."""
+    """The event clause ('事件发生') before ``pos`` in the same sentence, if a trigger word names one
+    (事发后, 收到通知时, 出现问题的，…) or a condition opens the sentence (如遇选举纠纷，…)."""
     floor = max(0, pos - _CLAUSE_REACH)
     begin = max(floor, max(text.rfind(ch, floor, pos) for ch in SENTENCE_END) + 1)
     clause = text[begin:pos]
     best = _trigger_pattern().search(clause)
-    return best.group("event") if best else None
+    return (best.group("event") or best.group("cond")) if best else None
 
 
 @lru_cache(maxsize=1)
 def _trigger_pattern() -> re.Pattern[str]:
-    words = "|".join(re.escape(w) for w in sorted(lexicon()["event"]["triggers"], key=len, reverse=True))
-    return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时)")
+    ev = lexicon()["event"]
+    words = "|".join(re.escape(w) for w in sorted(ev["triggers"], key=len, reverse=True))
+    conditions = "|".join(re.escape(w) for w in sorted(ev["condition_openers"], key=len, reverse=True))
+    # 事发后 / 收到通知时 / 出现违纪问题的，… / 如遇选举纠纷，…
+    return re.compile(rf"(?P<event>(?:{words})[^，,。；;：:]{{0,10}}?)(?:之后|以后|后|时|的(?=[，,]))"
+                      rf"|(?:{conditions})(?P<cond>[^，,。；;：:]{{1,12}})(?=[，,])")
 
 
 def event_draft(c: Candidate, ctx: Context, folded: str, named: Resolved | None = None) -> Draft:

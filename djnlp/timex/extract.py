@@ -24,8 +24,8 @@ from djnlp.errors import InputError
 from djnlp.timex.compose import calendar_draft, range_draft, range_gap, suffix_effect
 from djnlp.timex.draft import Draft
 from djnlp.timex.durations import duration_draft
-from djnlp.timex.events import (SENTENCE_END, attach_limits, document_start_draft, event_draft, since_event_draft,
-                                widen)
+from djnlp.timex.events import (SENTENCE_END, attach_limits, document_start_draft, event_draft, event_in_sentence,
+                                since_event_draft, widen)
 from djnlp.timex.lexicon import lexicon
 from djnlp.timex.model import Interval, TimeExpression
 from djnlp.timex.occasions import occasion_draft
@@ -209,6 +209,10 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
         draft: Draft | None
         if c.family == "vague":
             draft = Draft(c.start, c.end, "vague", None, None, None)
+        elif c.family == "relday" and _anaphoric(c, ctx) and (event := event_in_sentence(folded, c.start)):
+            # 如遇选举纠纷，须在当日报告 / 人员变动的，当日更新: the day of that event, not the document's
+            draft = Draft(c.start, c.end, "event_relative", None, "day", "event", event=event,
+                          note="the day of the event its sentence names, not the document date")
         elif c.family in ("event", "event_before"):
             draft = event_draft(c, ctx, folded, _festival_before(drafts, c, folded))
         elif c.family == "duration":
@@ -236,6 +240,11 @@ def _build(chosen: list[Candidate], text: str, folded: str, base_ctx: Context) -
                 step += 1
         i += step
     return drafts
+
+
+def _anaphoric(c: Candidate, ctx: Context) -> bool:
+    """当天 / 当日 / 次日 with no day written before them in the paragraph."""
+    return ctx.text_day is None and c.groups.get("drel") in lexicon()["relative"]["day_in_text"]["words"]
 
 
 def _festival_before(drafts: list[Draft], c: Candidate, folded: str) -> Resolved | None:
