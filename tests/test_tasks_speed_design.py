@@ -60,7 +60,8 @@ def test_gated_patterns_match_what_the_plain_alternation_matches(texts, name):
     assert hits > 50                                   # the comparison saw real matches
 
 
-@pytest.mark.parametrize("pattern", [r"\s*(?:问题|情况)", r"[^，]要", r"(?:各级)?", r"(?<=要)求", r"$"])
+@pytest.mark.parametrize("pattern", [r"\s*(?:问题|情况)", r"[^，]要", r"(?:各级)?", r"(?<=要)求", r"$",
+                                     r"(?i)ab|cd", r"(?i:ab)|cd"])
 def test_gated_leaves_patterns_without_a_finite_first_set_alone(pattern):
     assert gated(pattern).pattern == pattern
 

@@ -196,7 +196,8 @@ def gated(pattern: str) -> re.Pattern[str]:
     >>> gated("重视|看[^到]").pattern
     '(?=[看重])(?:重视|看[^到])'
     """
-    parsed = _first_chars_of(list(_sre_parse.parse(pattern)))
+    tree = _sre_parse.parse(pattern)
+    parsed = None if tree.state.flags & re.IGNORECASE else _first_chars_of(list(tree))
     if parsed is None or parsed[1] or not parsed[0]:
         return re.compile(pattern)
     return re.compile("(?=[" + re.escape("".join(sorted(parsed[0]))) + "])(?:" + pattern + ")")
@@ -219,7 +220,7 @@ def _first_chars_of(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | Non
                 else:                                # a negated class, \d, a wide range
                     return None
         elif op == _sre.SUBPATTERN:
-            inner = _first_chars_of(list(av[-1]))
+            inner = None if av[1] & re.IGNORECASE else _first_chars_of(list(av[-1]))
             if inner is None:
                 return None
             chars, empty = inner
