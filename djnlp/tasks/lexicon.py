@@ -94,8 +94,8 @@ def _rows(name: str) -> list[list[str]]:
 
 
 class WordSet:
-    """Words compiled into one trie pattern for longest-prefix matching (and indexed by last
-    character for longest-suffix matching).
+    """Words compiled into one trie pattern for longest-prefix matching (and indexed by their
+    last two characters for longest-suffix matching).
 
     >>> WordSet(["加强", "加强领导"]).match("要加强领导", 1)
     '加强领导'

@@ -157,18 +157,18 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
         return bool(lex.exhortation.match(masked, at, end)) or speaker and bool(lex.speaker_attitudes.match(masked, at))
 
     # Chunks are answered in place (positions, no substrings): no word list holds a comma, so
-    # no adverb, frame opener or verb runs over a chunk's end.  Most predicates are neither an
-    # attitude nor a frame opener: the first chunk alone answers them.
+    # no adverb, frame opener or verb runs over a chunk's end.
     comma = _COMMA.search(masked, pos)
     at = skip_adverbs(masked, pos)
-    if not attitude(at, comma.start() if comma else len(masked)) and not (comma and lex.frame_openers.match(masked, at)):
-        return False
-    chunks = [(pos, comma.start() if comma else len(masked))]
-    if comma:
-        chunks += zip([m.end() for m in _COMMA.finditer(masked, pos)],
-                      [m.start() for m in _COMMA.finditer(masked, comma.end())] + [len(masked)])
+    if comma is None:                     # one chunk: its predicate decides
+        return attitude(at, len(masked))
+    opens = attitude(at, comma.start())   # 坚持以…为统领 is itself one
+    if not opens and not lex.frame_openers.match(masked, at):
+        return False                      # (most predicates: neither, and no frame to look past)
+    seps = list(_COMMA.finditer(masked, pos))
+    chunks = list(zip([pos] + [m.end() for m in seps], [m.start() for m in seps] + [len(masked)]))
     head = 0                              # the chunk that holds the predicate
-    if not attitude(at, chunks[0][1]):    # 坚持以…为统领 is itself one
+    if not opens:
         while head + 1 < len(chunks) and lex.frame_openers.match(masked, skip_adverbs(masked, chunks[head][0])):
             head += 1                     # 要从讲政治的高度，进一步认清形势
         if head == 0 or not attitude(skip_adverbs(masked, chunks[head][0]), chunks[head][1]):
