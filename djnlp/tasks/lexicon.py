@@ -14,7 +14,13 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
+
+try:                                          # re's own parser (private since Python 3.11)
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:                           # Python 3.10
+    import sre_constants as _sre              # type: ignore[no-redef]
+    import sre_parse as _sre_parse            # type: ignore[no-redef]
 
 MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
 
@@ -88,21 +94,19 @@ def _rows(name: str) -> list[list[str]]:
 
 
 class WordSet:
-    """Words indexed by first character for longest-prefix matching.
+    """Words compiled into one trie pattern for longest-prefix matching (and indexed by their
+    last two characters for longest-suffix matching).
 
     >>> WordSet(["加强", "加强领导"]).match("要加强领导", 1)
     '加强领导'
     """
 
     def __init__(self, words: list[str] | tuple[str, ...]) -> None:
-        index: dict[str, list[str]] = {}
+        tails: dict[str, list[str]] = {}            # by the last two characters, longest first
         for word in sorted(set(words), key=lambda w: (-len(w), w)):
-            index.setdefault(word[0], []).append(word)
-        tails: dict[str, list[str]] = {}
-        for word in sorted(set(words), key=lambda w: (-len(w), w)):
-            tails.setdefault(word[-1], []).append(word)
-        self._index = index
-        self.first = frozenset(index)         # first characters of the words
+            if len(word) > 1:
+                tails.setdefault(word[-2:], []).append(word)
+        self.first = frozenset(word[0] for word in words)     # first characters of the words
         self._tails = tails
         self.words = frozenset(words)
         self.alternation = alternation(self.words)
@@ -112,20 +116,30 @@ class WordSet:
         self.starts = re.compile(_first_chars(self.words) + f"(?=({self.alternation}))")
 
     def match(self, text: str, pos: int = 0) -> str | None:
-        """The longest word that starts ``text`` at ``pos``, or None."""
-        for word in self._index.get(text[pos : pos + 1], ()):     # past the end: no word
-            if text.startswith(word, pos):
-                return word
-        return None
+        """The longest word that starts ``text`` at ``pos``, or None.
+
+        Most positions hold no first character of a word: a set test answers them.  Elsewhere
+        one call of the trie pattern (which backtracks longest first) beats trying the words
+        of that first character in turn.
+        """
+        if text[pos : pos + 1] not in self.first:                 # past the end: no word
+            return None
+        m = self.pattern.match(text, pos)
+        return m.group() if m else None
 
     def match_end(self, text: str, end: int) -> str | None:
-        """The longest word that ends ``text`` at ``end`` (exclusive), or None."""
+        """The longest word that ends ``text`` at ``end`` (exclusive), or None.
+
+        Words of two characters or more are indexed by their last two (17 head words end in 委,
+        one or two in 党委): few are tried.  A one-character word is the last resort.
+        """
         if end <= 0:
             return None
-        for word in self._tails.get(text[end - 1], ()):
-            if text.endswith(word, 0, end):
-                return word
-        return None
+        if end > 1:
+            for word in self._tails.get(text[end - 2 : end], ()):
+                if text.endswith(word, 0, end):
+                    return word
+        return text[end - 1] if text[end - 1] in self.words else None
 
     def search(self, text: str) -> bool:
         """True if any word occurs in ``text``."""
@@ -170,6 +184,65 @@ def _first_chars(words: frozenset[str] | list[str]) -> str:
     return "(?=[" + re.escape("".join(sorted({w[0] for w in words}))) + "])" if words else ""
 
 
+def gated(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled behind a lookahead on the characters a match of it can start with.
+
+    ``Pattern.match`` tries the branches of an alternation one by one (re tests first
+    characters only when it searches): with 35 attitude patterns a failing match costs 0.5 µs,
+    with the lookahead 0.1 µs.  The characters come from re's own parse of the pattern; when
+    they are no finite set (an anchor, a negated class, a pattern that matches empty) the
+    pattern is compiled as it is.  Either way it matches exactly what ``pattern`` matches.
+
+    >>> gated("重视|看[^到]").pattern
+    '(?=[看重])(?:重视|看[^到])'
+    """
+    tree = _sre_parse.parse(pattern)
+    parsed = None if tree.state.flags & re.IGNORECASE else _first_chars_of(list(tree))
+    if parsed is None or parsed[1] or not parsed[0]:
+        return re.compile(pattern)
+    return re.compile("(?=[" + re.escape("".join(sorted(parsed[0]))) + "])(?:" + pattern + ")")
+
+
+def _first_chars_of(items: list[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """(the characters a match of the parsed sequence ``items`` may start with, whether it
+    may match the empty string), or None when they are not a finite set."""
+    firsts: set[str] = set()
+    for op, av in items:
+        if op == _sre.LITERAL:
+            chars, empty = {chr(av)}, False
+        elif op == _sre.IN:
+            chars, empty = set(), False
+            for item, value in av:
+                if item == _sre.LITERAL:
+                    chars.add(chr(value))
+                elif item == _sre.RANGE and value[1] - value[0] < 256:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:                                # a negated class, \d, a wide range
+                    return None
+        elif op == _sre.SUBPATTERN:
+            inner = None if av[1] & re.IGNORECASE else _first_chars_of(list(av[-1]))
+            if inner is None:
+                return None
+            chars, empty = inner
+        elif op == _sre.BRANCH:
+            branches = [_first_chars_of(list(branch)) for branch in av[1]]
+            if any(b is None for b in branches):
+                return None
+            chars = set().union(*(b[0] for b in branches))            # type: ignore[index]
+            empty = any(b[1] for b in branches)                         # type: ignore[index]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            inner = _first_chars_of(list(av[2]))
+            if inner is None:
+                return None
+            chars, empty = inner[0], inner[1] or av[0] == 0
+        else:                                        # an anchor, a lookaround, a backreference
+            return None
+        firsts |= chars
+        if not empty:
+            return firsts, False
+    return firsts, True
+
+
 def _by_length(words: list[str]) -> WordSet:
     return WordSet(words)
 
@@ -210,9 +283,9 @@ def lexicon() -> Lexicon:
         adverb_run=re.compile(f"(?:{adverbs.alternation})*"),
         action_verbs=_by_length(_lines("action_verbs.txt")),
         connectives=connectives,
-        enumerator=re.compile("|".join(f"(?:{p})" for p in enumerators)),
-        opener=re.compile("|".join(f"(?:{p})" for p in enumerators) + "|" + connectives.alternation),
-        exhortation=re.compile("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
+        enumerator=gated("|".join(f"(?:{p})" for p in enumerators)),
+        opener=gated("|".join(f"(?:{p})" for p in enumerators) + "|" + connectives.alternation),
+        exhortation=gated("|".join(f"(?:{p})" for p in _lines("exhortation.txt"))),
         past_markers=_by_length([row[0] for row in _rows("past_markers.txt")]),
         aspect_markers=_by_length([row[0] for row in _rows("past_markers.txt") if row[1] == "aspect"]),
         actor_heads=actor_heads,

@@ -151,18 +151,30 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     """
     lex = lexicon()
 
-    def attitude(part: str) -> bool:
-        return bool(lex.exhortation.match(part)) or speaker and bool(lex.speaker_attitudes.match(part))
+    def attitude(at: int, end: int) -> bool:
+        """Does the chunk ``masked[at:end]`` open with an attitude?  (``end`` bounds the
+        patterns as the chunk's own end would: 看[^到], 重视$ look no further.)"""
+        return bool(lex.exhortation.match(masked, at, end)) or speaker and bool(lex.speaker_attitudes.match(masked, at))
 
-    chunks = _COMMA.split(masked[pos:])
+    # Chunks are answered in place (positions, no substrings): no word list holds a comma, so
+    # no adverb, frame opener or verb runs over a chunk's end.
+    comma = _COMMA.search(masked, pos)
+    at = skip_adverbs(masked, pos)
+    if comma is None:                     # one chunk: its predicate decides
+        return attitude(at, len(masked))
+    opens = attitude(at, comma.start())   # 坚持以…为统领 is itself one
+    if not opens and not lex.frame_openers.match(masked, at):
+        return False                      # (most predicates: neither, and no frame to look past)
+    seps = list(_COMMA.finditer(masked, pos))
+    chunks = list(zip([pos] + [m.end() for m in seps], [m.start() for m in seps] + [len(masked)]))
     head = 0                              # the chunk that holds the predicate
-    if not attitude(chunks[0][skip_adverbs(chunks[0], 0):]):      # 坚持以…为统领 is itself one
-        while head + 1 < len(chunks) and lex.frame_openers.match(chunks[head], skip_adverbs(chunks[head], 0)):
+    if not opens:
+        while head + 1 < len(chunks) and lex.frame_openers.match(masked, skip_adverbs(masked, chunks[head][0])):
             head += 1                     # 要从讲政治的高度，进一步认清形势
-        if head == 0 or not attitude(chunks[head][skip_adverbs(chunks[head], 0):]):
+        if head == 0 or not attitude(skip_adverbs(masked, chunks[head][0]), chunks[head][1]):
             return False
-    for chunk in chunks[head + 1 :]:
-        j = skip_adverbs(chunk, 0)
-        if lex.action_verbs.match(chunk, j) and not lex.frame_openers.match(chunk, j) and not attitude(chunk[j:]):
+    for start, end in chunks[head + 1 :]:
+        j = skip_adverbs(masked, start)
+        if lex.action_verbs.match(masked, j) and not lex.frame_openers.match(masked, j) and not attitude(j, end):
             return False
     return True
