@@ -295,14 +295,22 @@ class _SentenceCutter:
         return tuple((a - s, b - s) for a, b in self._times[first:end] if b <= e) if end > first else ()
 
     def _may_open(self, masked: str, pos: int, stop: int, s: int) -> bool:
-        """False only where :func:`_opens_directive` at ``pos`` is false: no opening word starts
-        in the chunk ``masked[pos:stop]`` and the subject search stays in it — its first step
-        (after 并/同时…) meets no connective, list marker, space, comma or time."""
-        if _any_in(self._opening_starts, s + pos, s + stop):
-            return True
+        """False only where :func:`_opens_directive` at ``pos`` is false.
+
+        Where the subject search leaves the chunk ``masked[pos:stop]`` or steps over something
+        (its first step after 并/同时… meets a connective, list marker, space, comma or time),
+        anything may follow.  Otherwise the subject starts at ``at``, after the opener, and each
+        way to open needs an opening word in the chunk and, besides, one of: 请/要求/希望 or
+        我们 at ``at``; an opener before ``at`` (then a cue at ``at`` opens); a head character
+        followed by a cue in the chunk (:func:`_actor_may_lead`, which an actor needs).
+        """
         at = _skip_opener(masked, pos)
-        return (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
-                or _any_in(self._time_starts, s + at, s + at + 1))
+        if (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
+                or _any_in(self._time_starts, s + at, s + at + 1)):
+            return True
+        return _any_in(self._opening_starts, s + pos, s + stop) and (
+            at > pos or masked.startswith(_ASKS, at) or masked.startswith(_SPEAKER, at)
+            or _actor_cue().search(masked, at + 1, stop) is not None)
 
 
 def _last_before(starts: list[int], end: int) -> int:
