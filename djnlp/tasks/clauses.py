@@ -96,6 +96,15 @@ def _separators() -> re.Pattern[str]:
     return re.compile(f"{_CHUNK_SEP.pattern}(?P<list>(?={lexicon().enumerator.pattern}))?")
 
 
+@functools.lru_cache(maxsize=1)
+def _stepping_commas() -> re.Pattern[str]:
+    """A comma after which a new subject may open without an actor and a cue in its chunk (see
+    :meth:`_SentenceCutter._may_open`): an opener (并, 同时…), 请/要求/希望, 我们…, a list marker
+    or connective, a space, comma or chunk end follows."""
+    words = "|".join(map(re.escape, (*_OPENERS, *_ASKS, *_SPEAKER)))
+    return re.compile(f"[，,](?=[{_SUBJECT_SKIPS}。；;]|{words}|{lexicon().opener.pattern})")
+
+
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
@@ -182,9 +191,7 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
             break
     timed = at + masked.startswith(("在", "于"), at)
     opening = next((sp for sp in time_spans if sp[0] == timed), None)
-    # a calendar limit (年底前), not a stage after the same event (事发后2小时内…，24小时内…)
-    calendar = bool(opening) and (masked[opening[0] : opening[1]].endswith("前")
-                                  or masked.startswith(("前", "之前", "以前"), opening[1]))
+    calendar = bool(opening) and _calendar_limit(masked, *opening)
     if not new_kind and not calendar:
         return False
     s, e = before
@@ -201,6 +208,12 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
         after = opening[1] + next((len(w) for w in _LIMIT_SUFFIXES[::-1] if masked.startswith(w, opening[1])), 0)
         return bool(lex.action_verbs.match(masked, skip_adverbs(masked, after)))
     return False
+
+
+def _calendar_limit(text: str, start: int, end: int) -> bool:
+    """Is the time ``text[start:end]`` a calendar limit (年底前), not a stage after the same
+    event (事发后2小时内…，24小时内…)?"""
+    return text.endswith("前", start, end) or text.startswith(("前", "之前", "以前"), end)
 
 
 def _directive_before(before: str, offset: int, local: tuple[tuple[int, int], ...]) -> bool:
@@ -240,11 +253,13 @@ class _SentenceCutter:
         time_starts = [a for a, _ in times]
         self._opening_starts = [m.start() for m in _opening_words().pattern.finditer(text)]
         restarts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
-        self._restart_starts = sorted(restarts + time_starts)
+        self._restart_starts = sorted(restarts + [a for a, b in times if _calendar_limit(text, a, b)])
         self._time_starts = time_starts
-        # where a cut may follow: after a list separator, or where a trigger starts
-        self._may_cut = sorted([m.end() for m in _list_separators().finditer(text)]
-                               + self._opening_starts + self._restart_starts)
+        # after these commas the subject search steps over something, or 请/我们… or an opener follows
+        self._stepping = sorted([m.end() for m in _stepping_commas().finditer(text)]
+                                + [a for a in time_starts if text[a - 1 : a] in ("，", ",")])
+        # where a cut other than a new subject's may follow: after a list separator, or at a restart trigger
+        self._may_cut = sorted([m.end() for m in _list_separators().finditer(text)] + self._restart_starts)
 
     def __call__(self, s: int, e: int) -> list[tuple[int, int]]:
         """Clauses of the sentence ``text[s:e]``."""
@@ -255,11 +270,16 @@ class _SentenceCutter:
         first_sep = found.start()
         # a separator after the last trigger of a kind (or the last list separator) cannot cut for it
         last_cut = _last_before(self._may_cut, e)
+        last_opening = _last_before(self._opening_starts, e)
+        if last_opening > max(last_cut, first_sep) and (        # a new subject may open (see _may_open)
+                _any_in(self._stepping, first_sep + 1, last_opening + 1)
+                or _actor_cue().search(text, first_sep + 1, e) is not None):
+            last_cut = last_opening
         if last_cut <= first_sep:
             return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
         local = self._local_times(s, e)
-        last_opening = _last_before(self._opening_starts, e) - s
+        last_opening -= s
         last_restart = _last_before(self._restart_starts, e) - s
         last_cut -= s
         cuts = []
