@@ -182,6 +182,48 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     return headings, locate
 
 
+_COLON = re.compile("[：:]")
+_QUESTION = re.compile("[？?]")
+
+
+class _ClauseIndex:
+    """Which clause holds a span: the clauses are ordered and disjoint, so one bisection.
+
+    Facts about clauses that one scan of the whole text answers — which clauses hold a time, a
+    colon, a question mark — are found once and then looked up by clause index.
+    """
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self._clauses = clauses
+        self._starts = [c.start for c in clauses]
+
+    def of(self, start: int, end: int) -> int | None:
+        """Index of the clause that holds ``[start, end)``, if any."""
+        k = bisect_right(self._starts, start) - 1
+        if k < 0:
+            return None
+        clause = self._clauses[k]
+        return k if start < clause.end and end <= clause.end else None
+
+    def group(self, times: Sequence[TimeExpression]) -> dict[int, list[TimeExpression]]:
+        """The ``times`` inside each clause (by index), in the order given."""
+        grouped: dict[int, list[TimeExpression]] = {}
+        for t in times:
+            k = self.of(t.start, t.end)
+            if k is not None:
+                grouped.setdefault(k, []).append(t)
+        return grouped
+
+    def holding(self, pattern: re.Pattern[str], text: str) -> set[int]:
+        """Indices of the clauses that hold a match of ``pattern`` in ``text`` (one scan)."""
+        found = set()
+        for m in pattern.finditer(text):
+            k = self.of(m.start(), m.end())
+            if k is not None:
+                found.add(k)
+        return found
+
+
 @dataclass
 class _Addressees:
     """Who was addressed so far: per sentence, per list item (scope), per paragraph lead."""
@@ -235,6 +277,10 @@ def extract_tasks(
     clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings, sentences=sentences)
     retro = retrospective_paragraphs(text, clauses)
     lex = lexicon()
+    index = _ClauseIndex(clauses)
+    times_of = index.group(times)
+    colons = index.holding(_COLON, text)           # without a colon: no field note, no finding label
+    questions = index.holding(_QUESTION, text)
 
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
@@ -243,29 +289,27 @@ def extract_tasks(
     stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
     seen = _Addressees()
 
-    starts = [t.start for t in times]
     for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
         masked = mask_quotes(raw)
-        first, last = bisect_left(starts, clause.start), bisect_left(starts, clause.end)
         local_times: tuple[tuple[int, int], ...] = ()
         clause_times: list[TimeExpression] = []
-        if first < last:                     # (most clauses hold no time)
-            inside = [t for t in times[first:last] if t.end <= clause.end]
+        inside = times_of.get(i)
+        if inside:                           # (most clauses hold no time)
             local_times = tuple((t.start - clause.start, t.end - clause.start) for t in inside)
             clause_times = [t for t in inside if masked[t.start - clause.start] != MASK
                             and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
-        if lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
+        if i in colons and lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
             stated.add(clause.paragraph)
             continue
-        if is_field_note(raw):
+        if i in colons and is_field_note(raw):
             field_paragraphs.add(clause.paragraph)
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
-        closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
+        closing = clause.title or clause.lead_in or i in questions
         if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
             continue
         cues = find_cues(masked, local_times)
@@ -360,7 +404,7 @@ def extract_tasks(
             support=found.support,
             actors_inherited=bool(inherited),
             recurrence=to_original(ct, recurrence) if recurrence else None,
-            section=tuple(dict(step) for step in place.path),
+            section=tuple(map(dict.copy, place.path)),
             document=place.title,
             theme=place.theme,
             cue=decisive.word if decisive else None,
