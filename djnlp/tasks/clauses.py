@@ -85,24 +85,21 @@ def _opening_words() -> WordSet:
 
 
 @functools.lru_cache(maxsize=1)
-def _list_separators() -> re.Pattern[str]:
-    """A chunk separator before a list marker (the ``list`` case of :func:`_separators`)."""
-    return re.compile(f"{_CHUNK_SEP.pattern}(?={lexicon().enumerator.pattern})")
-
-
-@functools.lru_cache(maxsize=1)
 def _separators() -> re.Pattern[str]:
     """A chunk separator; group ``list`` is set when a list marker (一是, 二要…) follows it."""
     return re.compile(f"{_CHUNK_SEP.pattern}(?P<list>(?={lexicon().enumerator.pattern}))?")
 
 
 @functools.lru_cache(maxsize=1)
-def _stepping_commas() -> re.Pattern[str]:
-    """A comma after which a new subject may open without an actor and a cue in its chunk (see
-    :meth:`_SentenceCutter._may_open`): an opener (并, 同时…), 请/要求/希望, 我们…, a list marker
-    or connective, a space, comma or chunk end follows."""
+def _cut_points() -> re.Pattern[str]:
+    """A separator before a list marker (group ``list``), or a comma after which a new subject
+    may open without an actor and a cue in its chunk (see :meth:`_SentenceCutter._may_open`):
+    an opener (并, 同时…), 请/要求/希望, 我们…, a connective, a space, a comma or a chunk end
+    follows.  (A list marker is an opener too: a comma before one is both.)"""
+    lex = lexicon()
     words = "|".join(map(re.escape, (*_OPENERS, *_ASKS, *_SPEAKER)))
-    return re.compile(f"[，,](?=[{_SUBJECT_SKIPS}。；;]|{words}|{lexicon().opener.pattern})")
+    return re.compile(f"{_CHUNK_SEP.pattern}(?=(?P<list>{lex.enumerator.pattern})"
+                      f"|(?<=[，,])(?:[{_SUBJECT_SKIPS}。；;]|{words}|{lex.connectives.alternation}))")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -255,11 +252,16 @@ class _SentenceCutter:
         restarts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
         self._restart_starts = sorted(restarts + [a for a, b in times if _calendar_limit(text, a, b)])
         self._time_starts = time_starts
+        lists, stepping = [], []
+        for m in _cut_points().finditer(text):
+            if m.group("list") is not None:
+                lists.append(m.end())
+            if m.group(0) in "，,":
+                stepping.append(m.end())
         # after these commas the subject search steps over something, or 请/我们… or an opener follows
-        self._stepping = sorted([m.end() for m in _stepping_commas().finditer(text)]
-                                + [a for a in time_starts if text[a - 1 : a] in ("，", ",")])
+        self._stepping = sorted(stepping + [a for a in time_starts if text[a - 1 : a] in ("，", ",")])
         # where a cut other than a new subject's may follow: after a list separator, or at a restart trigger
-        self._may_cut = sorted([m.end() for m in _list_separators().finditer(text)] + self._restart_starts)
+        self._may_cut = sorted(lists + self._restart_starts)
 
     def __call__(self, s: int, e: int) -> list[tuple[int, int]]:
         """Clauses of the sentence ``text[s:e]``."""
