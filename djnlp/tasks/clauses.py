@@ -228,14 +228,17 @@ class _SentenceCutter:
     true, so each is asked only where its *trigger* — a word it cannot be true without — starts
     in the chunk after the comma (up to the next ，,。；;):
 
-    * opening: an opening word (:func:`_opening_words`), unless the subject search may leave
-      the chunk (…，同时，各县市区要…; see :meth:`_may_open`);
-    * restarting: a restart cue or a time.
+    * opening: a *stepping* comma — one the subject search steps over something after (并,
+      同时, a connective, a list marker, a time, a comma: …，同时，各县市区要…) or 请/我们
+      follows — or else a head character followed by an opening word (:func:`_opening_words`)
+      in the chunk, which an actor before a cue needs (see :meth:`_may_open`);
+    * restarting: a restart cue or a calendar limit (年底前).
 
-    The list separators and trigger starts are found once for the whole text
-    (:meth:`__init__`): a sentence with no list separator and no trigger after its first
-    separator — most sentences — is one clause after one bisection, and a comma asks one
-    bisection per test.
+    The list separators, stepping commas and trigger starts are found once for the whole text
+    (:meth:`__init__`): a sentence with no list separator, no restart trigger, and no stepping
+    comma or head character before an opening word after its first separator — most
+    sentences — is one clause after a few bisections (and at most one search), and a comma
+    asks one bisection per test.
 
     Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
     the raw text holds every word of a masked sentence at the same offsets; and no word holds a
@@ -317,22 +320,18 @@ class _SentenceCutter:
         return tuple((a - s, b - s) for a, b in self._times[first:end] if b <= e) if end > first else ()
 
     def _may_open(self, masked: str, pos: int, stop: int, s: int) -> bool:
-        """False only where :func:`_opens_directive` at ``pos`` is false.
+        """False only where :func:`_opens_directive` at ``pos`` (after a comma) is false.
 
-        Where the subject search leaves the chunk ``masked[pos:stop]`` or steps over something
-        (its first step after 并/同时… meets a connective, list marker, space, comma or time),
-        anything may follow.  Otherwise the subject starts at ``at``, after the opener, and each
-        way to open needs an opening word in the chunk and, besides, one of: 请/要求/希望 or
-        我们 at ``at``; an opener before ``at`` (then a cue at ``at`` opens); a head character
-        followed by a cue in the chunk (:func:`_actor_may_lead`, which an actor needs).
+        After a *stepping* comma (:func:`_cut_points`, or a time right after it) anything may
+        follow.  After any other, nothing is skipped: the subject starts at ``pos``, and with
+        no 请/要求/希望 or 我们 there a new subject needs an actor — a head character followed
+        by (adverbs and) an opening word in the chunk ``masked[pos:stop]`` (see
+        :func:`_actor_may_lead`).
         """
-        at = _skip_opener(masked, pos)
-        if (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
-                or _any_in(self._time_starts, s + at, s + at + 1)):
+        if _any_in(self._stepping, s + pos, s + pos + 1):
             return True
-        return _any_in(self._opening_starts, s + pos, s + stop) and (
-            at > pos or masked.startswith(_ASKS, at) or masked.startswith(_SPEAKER, at)
-            or _actor_cue().search(masked, at + 1, stop) is not None)
+        return (_any_in(self._opening_starts, s + pos, s + stop)
+                and _actor_cue().search(masked, pos + 1, stop) is not None)
 
 
 def _last_before(starts: list[int], end: int) -> int:
