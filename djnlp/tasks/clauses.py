@@ -346,21 +346,16 @@ def _any_in(starts: list[int], lo: int, hi: int) -> bool:
     return i < len(starts) and starts[i] < hi
 
 
-class _Containment:
-    """Does a span lie inside one of ``spans``?  (Spans sorted once; a lookup is a bisection.)"""
-
-    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
-        ordered = sorted(set(spans))
-        self._starts = [a for a, _ in ordered]
-        self._reach: list[int] = []          # the furthest end among spans starting at or before each
-        reach = -1
-        for _, b in ordered:
-            reach = max(reach, b)
-            self._reach.append(reach)
-
-    def __call__(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, start)
-        return i > 0 and self._reach[i - 1] >= end
+def _inside(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]], starts: list[int]) -> set[int]:
+    """Indices of the ``sentences`` (ordered, disjoint; ``starts`` their starts) that lie inside
+    one of ``spans``: one bisection per span, not one test per sentence."""
+    found = set()
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        while k < len(sentences) and sentences[k][1] <= b:
+            found.add(k)
+            k += 1
+    return found
 
 
 def split_clauses(
@@ -379,7 +374,7 @@ def split_clauses(
         sentences = split_sentences(text)
     sentence_starts = [s for s, _ in sentences]
     sentence_ends = [e for _, e in sentences]
-    in_heading = _Containment(heading_spans)
+    in_heading = _inside(heading_spans, sentences, sentence_starts)
     cut = _SentenceCutter(text, sorted(time_spans, key=lambda sp: sp[0]))
     clauses: list[Clause] = []
     scope = -1
@@ -392,10 +387,12 @@ def split_clauses(
         following = "以下" in para            # (where a _FOLLOWING match must start)
         first_clause = len(clauses)
         # a sentence lies inside one line and is trimmed of spaces (see split_sentences)
-        inside = sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]
-        for i, (s, e) in enumerate(inside):
+        first, end = bisect_right(sentence_ends, ps), bisect_left(sentence_starts, pe)
+        for k in range(first, end):
+            s, e = sentences[k]
+            i = k - first
             sentence_no += 1
-            heading = (marked and i == 0) or no_terminal or in_heading(s, e)
+            heading = (marked and i == 0) or no_terminal or k in in_heading
             run_in = False
             if marked and i == 0:
                 label = _RUN_IN_LABEL.match(text, s, e)
@@ -404,7 +401,7 @@ def split_clauses(
                     s, heading = label.end(), False
                 marker = _HEADING_MARKER.match(text, s)
                 body = text[marker.end() if marker else s : e]
-                run_in = (heading and len(inside) > 1 and not no_terminal
+                run_in = (heading and end - first > 1 and not no_terminal
                           and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
             for cs, ce in cut(s, e):
                 if len(clauses) > first_clause and enumerator.match(text, cs):
