@@ -314,7 +314,8 @@ def extract_tasks(
             continue
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
-        decisive = next((c for c in cues if c.kind == kind), None) if cues else None
+        decisive = (None if not cues else cues[0] if cues[0].kind == kind      # (the first cue, nearly always)
+                    else next((c for c in cues if c.kind == kind), None))
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         assigning = may_assign(raw)
@@ -379,7 +380,8 @@ def extract_tasks(
         if subject_end is not None and not found.lead and (owned or patient_subject(action)):
             found = replace(found, actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
         actors = found.actors
-        doers = tuple(a for a in actors if a not in found.participants)     # 须经X审核: X takes part only
+        # 须经X审核: X takes part only
+        doers = tuple(a for a in actors if a not in found.participants) if found.participants else actors
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
