@@ -182,15 +182,12 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     return headings, locate
 
 
-_COLON = re.compile("[：:]")
-_QUESTION = re.compile("[？?]")
-
-
 class _ClauseIndex:
     """Which clause holds a span: the clauses are ordered and disjoint, so one bisection.
 
-    Facts about clauses that one scan of the whole text answers — which clauses hold a time, a
-    colon, a question mark — are found once and then looked up by clause index.
+    Facts about clauses that one pass over the whole text answers — which clauses hold a time,
+    a colon, a question mark — are found once (a bisection per time or mark, not a test per
+    clause) and then looked up by clause index.
     """
 
     def __init__(self, clauses: Sequence[Clause]) -> None:
@@ -214,13 +211,16 @@ class _ClauseIndex:
                 grouped.setdefault(k, []).append(t)
         return grouped
 
-    def holding(self, pattern: re.Pattern[str], text: str) -> set[int]:
-        """Indices of the clauses that hold a match of ``pattern`` in ``text`` (one scan)."""
+    def holding(self, chars: str, text: str) -> set[int]:
+        """Indices of the clauses that hold one of ``chars`` (rare characters) in ``text``."""
         found = set()
-        for m in pattern.finditer(text):
-            k = self.of(m.start(), m.end())
-            if k is not None:
-                found.add(k)
+        for char in chars:
+            at = text.find(char)
+            while at >= 0:
+                k = self.of(at, at + 1)
+                if k is not None:
+                    found.add(k)
+                at = text.find(char, at + 1)
         return found
 
 
@@ -279,8 +279,8 @@ def extract_tasks(
     lex = lexicon()
     index = _ClauseIndex(clauses)
     times_of = index.group(times)
-    colons = index.holding(_COLON, text)           # without a colon: no field note, no finding label
-    questions = index.holding(_QUESTION, text)
+    colons = index.holding("：:", text)            # without a colon: no field note, no finding label
+    questions = index.holding("？?", text)
 
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
