@@ -274,17 +274,17 @@ class _SentenceCutter:
             return [(s, e)] if text[s:e].strip() else []
         first_sep = found.start()
         # a separator after the last trigger of a kind (or the last list separator) cannot cut for it
-        last_cut = _last_before(self._may_cut, e)
         last_opening = _last_before(self._opening_starts, e)
-        if last_opening > max(last_cut, first_sep) and (        # a new subject may open (see _may_open)
+        if last_opening <= first_sep or not (                  # no new subject can open (see _may_open)
                 _any_in(self._stepping, first_sep + 1, last_opening + 1)
                 or _actor_cue().search(text, first_sep + 1, e) is not None):
-            last_cut = last_opening
+            last_opening = -1
+        last_cut = max(_last_before(self._may_cut, e), last_opening)
         if last_cut <= first_sep:
             return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
         local = self._local_times(s, e)
-        last_opening -= s
+        last_opening -= s           # (negative where no new subject can open)
         last_restart = _last_before(self._restart_starts, e) - s
         last_cut -= s
         cuts = []
