@@ -10,12 +10,14 @@ Each clause records its paragraph and its *scope* — the list item it sits in �
 actor inheritance, and whether it is a heading (the first sentence of a paragraph that opens
 with an outline marker such as 一、 （二） 3、 第一，).
 
-Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
-in the chunk after the comma — an opening word (a cue, 请…) or a restart cue or a time — unless
-the subject search steps over that chunk (…，同时，各县市区要…).  These words and the list
-separators are found once for the whole text, so a sentence with none of them after its first
-separator is one clause at once, and a comma is tested only where its own chunk holds one; the
-expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
+Speed: most commas open nothing.  A new subject opens only after a *stepping* comma (one the
+subject search steps over something after — 并, 同时, a connective, a time: …，同时，各县市区要…
+— or that 请/我们 follows) or where an actor stands before a cue in the chunk after the comma
+(a head character, adverbs, an opening word); a restart needs a restart cue or a calendar
+limit (年底前) there.  The list separators, stepping commas and trigger words are found once for
+the whole text, so a sentence none of which can cut is one clause at once (bisections and at
+most one search), and a comma is tested only where its own chunk holds a trigger; the expensive
+searches (actors, cues of the piece before the comma) run only where a cheap necessary
 condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).  A caller that has
 split the sentences already passes them (``sentences=``).
 

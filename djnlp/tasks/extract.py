@@ -12,7 +12,9 @@ cue, closes a scope or may assign a lead (由…, 牵头); the imperative start 
 only when the clause is no review, description, statement or report; the thing-subject test
 only when there is someone to inherit from; a clause is placed (original span, heading path)
 only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
-quote mark: nothing to mask; no head word before the cue: no name).
+quote mark: nothing to mask; no head word before the cue: no name); which clauses hold a time,
+a colon or a question mark is found once for the whole text and looked up by clause index
+(:class:`_ClauseIndex`).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
 ...                       base=date(2024, 3, 1))
