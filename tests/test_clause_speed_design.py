@@ -1,22 +1,29 @@
 """split_clauses after the speed work: the shortcuts of the sentence cutter keep every cut.
 
-The cutter finds the opening words, restart cues and list separators of a text once and tests
-a comma only where one of them starts in the chunk after it (or where the subject search may
-leave that chunk: …，同时，… / …，今年，…); that is sound only while no such word holds a
-separator (see the docstring of ``_SentenceCutter``) — the lexicon test below guards it.
+The cutter finds the opening words, restart triggers, list separators and *stepping* commas
+(after which the subject search steps over something, or 请/我们 follows) of a text once, and
+tests a comma only where a trigger says a test can be true; that is sound only while no such
+word holds a separator (see the docstring of ``_SentenceCutter``) — the lexicon test below
+guards it — and while each trigger is a necessary condition of its test: the last tests compare
+the cutter with one that tests every comma, on the seed and on real official texts.
 """
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from djnlp.clean import clean
 from djnlp.sentences import split_sentences
+from djnlp.tasks import clauses as clauses_module
 from djnlp.tasks.clauses import split_clauses
 from djnlp.tasks.lexicon import lexicon
 from djnlp.timex import extract_times
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
 _PUNCTUATION = re.compile(r"[，,：:。；;！？!?\s]")
 
@@ -68,6 +75,16 @@ def test_no_opening_word_restart_cue_or_adverb_holds_punctuation():
         ("重点抓好以下工作：一是加强学习，二是狠抓落实。",
          ["重点抓好以下工作：", "一是加强学习，", "二是狠抓落实。"]),
         ("各地要高度重视，一、", ["各地要高度重视，", "一、"]),
+        # a stepping comma: 请 / 我们 / an opener right after it
+        ("市委组织部届时将提出具体要求，请各地结合实际贯彻落实。",
+         ["市委组织部届时将提出具体要求，", "请各地结合实际贯彻落实。"]),
+        ("各地要认真自查，并且各县市区要在年底前完成整改。",
+         ["各地要认真自查，", "并且各县市区要在年底前完成整改。"]),
+        # no stepping comma: the actor and its cue inside the chunk open the new directive
+        ("五峰等县市通过建立工委统管等形式收到了好的效果，各地可参考借鉴。",
+         ["五峰等县市通过建立工委统管等形式收到了好的效果，", "各地可参考借鉴。"]),
+        # a head character before a cue, but the piece before holds neither cue nor past marker
+        ("对两推一选中的具体操作办法，各地要及早研究。", ["对两推一选中的具体操作办法，各地要及早研究。"]),
     ],
 )
 def test_cuts(text, expected):
@@ -93,3 +110,41 @@ def test_precomputed_sentences_give_the_same_clauses(seed_text):
     found = split_clauses(text, time_spans=spans)
     assert split_clauses(text, time_spans=spans, sentences=split_sentences(text)) == found
     assert len({c.paragraph for c in found}) > 20 and any(c.lead_in for c in found)
+
+
+class _EveryComma(clauses_module._SentenceCutter):
+    """The cutter without its shortcuts: every comma is a stepping comma and a restart trigger,
+    so the full tests (a new directive opens, a second one restarts) run after every comma."""
+
+    def __init__(self, text: str, times: list[tuple[int, int]]) -> None:
+        super().__init__(text, times)
+        everywhere = list(range(len(text) + 1))
+        self._stepping = self._restart_starts = self._opening_starts = self._may_cut = everywhere
+
+
+def _with_every_comma(monkeypatch, text: str, spans: tuple[tuple[int, int], ...]) -> list:
+    with monkeypatch.context() as patch:
+        patch.setattr(clauses_module, "_SentenceCutter", _EveryComma)
+        return split_clauses(text, time_spans=spans)
+
+
+def _official_texts(limit: int) -> list[str]:
+    texts = []
+    for path in sorted(CORPORA.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["content"] for _, line in zip(range(limit), lines)]
+    return texts
+
+
+def test_the_shortcuts_cut_where_testing_every_comma_cuts(seed_text, monkeypatch):
+    if not CORPORA.exists():
+        pytest.skip("the official texts are not at ../shared/corpora")
+    texts = [clean(seed_text).text] + [clean(t).text for t in _official_texts(10)]
+    assert len(texts) > 3
+    cut_somewhere = 0
+    for text in texts:
+        spans = tuple(sorted((t.start, t.end) for t in extract_times(text, base=date(2024, 3, 15))))
+        found = split_clauses(text, time_spans=spans)
+        assert found == _with_every_comma(monkeypatch, text, spans)
+        cut_somewhere += sum(1 for a, b in zip(found, found[1:]) if a.sentence == b.sentence)
+    assert cut_somewhere > 20          # the texts do hold sentences that are cut

@@ -10,12 +10,14 @@ Each clause records its paragraph and its *scope* — the list item it sits in �
 actor inheritance, and whether it is a heading (the first sentence of a paragraph that opens
 with an outline marker such as 一、 （二） 3、 第一，).
 
-Speed: most commas open nothing, and both ways to open (a new subject, a restart) need a word
-in the chunk after the comma — an opening word (a cue, 请…) or a restart cue or a time — unless
-the subject search steps over that chunk (…，同时，各县市区要…).  These words and the list
-separators are found once for the whole text, so a sentence with none of them after its first
-separator is one clause at once, and a comma is tested only where its own chunk holds one; the
-expensive searches (actors, cues of the piece before the comma) run only where a cheap necessary
+Speed: most commas open nothing.  A new subject opens only after a *stepping* comma (one the
+subject search steps over something after — 并, 同时, a connective, a time: …，同时，各县市区要…
+— or that 请/我们 follows) or where an actor stands before a cue in the chunk after the comma
+(a head character, adverbs, an opening word); a restart needs a restart cue or a calendar
+limit (年底前) there.  The list separators, stepping commas and trigger words are found once for
+the whole text, so a sentence none of which can cut is one clause at once (bisections and at
+most one search), and a comma is tested only where its own chunk holds a trigger; the expensive
+searches (actors, cues of the piece before the comma) run only where a cheap necessary
 condition holds (see :class:`_SentenceCutter` and :func:`_opens_directive`).  A caller that has
 split the sentences already passes them (``sentences=``).
 
@@ -85,15 +87,21 @@ def _opening_words() -> WordSet:
 
 
 @functools.lru_cache(maxsize=1)
-def _list_separators() -> re.Pattern[str]:
-    """A chunk separator before a list marker (the ``list`` case of :func:`_separators`)."""
-    return re.compile(f"{_CHUNK_SEP.pattern}(?={lexicon().enumerator.pattern})")
-
-
-@functools.lru_cache(maxsize=1)
 def _separators() -> re.Pattern[str]:
     """A chunk separator; group ``list`` is set when a list marker (一是, 二要…) follows it."""
     return re.compile(f"{_CHUNK_SEP.pattern}(?P<list>(?={lexicon().enumerator.pattern}))?")
+
+
+@functools.lru_cache(maxsize=1)
+def _cut_points() -> re.Pattern[str]:
+    """A separator before a list marker (group ``list``), or a comma after which a new subject
+    may open without an actor and a cue in its chunk (see :meth:`_SentenceCutter._may_open`):
+    an opener (并, 同时…), 请/要求/希望, 我们…, a connective, a space, a comma or a chunk end
+    follows.  (A list marker is an opener too: a comma before one is both.)"""
+    lex = lexicon()
+    words = "|".join(map(re.escape, (*_OPENERS, *_ASKS, *_SPEAKER)))
+    return re.compile(f"{_CHUNK_SEP.pattern}(?=(?P<list>{lex.enumerator.pattern})"
+                      f"|(?<=[，,])(?:[{_SUBJECT_SKIPS}。；;]|{words}|{lex.connectives.alternation}))")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -182,9 +190,7 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
             break
     timed = at + masked.startswith(("在", "于"), at)
     opening = next((sp for sp in time_spans if sp[0] == timed), None)
-    # a calendar limit (年底前), not a stage after the same event (事发后2小时内…，24小时内…)
-    calendar = bool(opening) and (masked[opening[0] : opening[1]].endswith("前")
-                                  or masked.startswith(("前", "之前", "以前"), opening[1]))
+    calendar = bool(opening) and _calendar_limit(masked, *opening)
     if not new_kind and not calendar:
         return False
     s, e = before
@@ -203,6 +209,12 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
     return False
 
 
+def _calendar_limit(text: str, start: int, end: int) -> bool:
+    """Is the time ``text[start:end]`` a calendar limit (年底前), not a stage after the same
+    event (事发后2小时内…，24小时内…)?"""
+    return text.endswith("前", start, end) or text.startswith(("前", "之前", "以前"), end)
+
+
 def _directive_before(before: str, offset: int, local: tuple[tuple[int, int], ...]) -> bool:
     """Does the piece ``before`` (at ``offset`` in its sentence) hold a cue or a past marker?"""
     shifted = tuple((a - offset, b - offset) for a, b in local if a >= offset)
@@ -218,14 +230,17 @@ class _SentenceCutter:
     true, so each is asked only where its *trigger* — a word it cannot be true without — starts
     in the chunk after the comma (up to the next ，,。；;):
 
-    * opening: an opening word (:func:`_opening_words`), unless the subject search may leave
-      the chunk (…，同时，各县市区要…; see :meth:`_may_open`);
-    * restarting: a restart cue or a time.
+    * opening: a *stepping* comma — one the subject search steps over something after (并,
+      同时, a connective, a list marker, a time, a comma: …，同时，各县市区要…) or 请/我们
+      follows — or else a head character followed by an opening word (:func:`_opening_words`)
+      in the chunk, which an actor before a cue needs (see :meth:`_may_open`);
+    * restarting: a restart cue or a calendar limit (年底前).
 
-    The list separators and trigger starts are found once for the whole text
-    (:meth:`__init__`): a sentence with no list separator and no trigger after its first
-    separator — most sentences — is one clause after one bisection, and a comma asks one
-    bisection per test.
+    The list separators, stepping commas and trigger starts are found once for the whole text
+    (:meth:`__init__`): a sentence with no list separator, no restart trigger, and no stepping
+    comma or head character before an opening word after its first separator — most
+    sentences — is one clause after a few bisections (and at most one search), and a comma
+    asks one bisection per test.
 
     Why one non-overlapping scan of the raw text is enough: masking quotes only hides words, so
     the raw text holds every word of a masked sentence at the same offsets; and no word holds a
@@ -240,11 +255,18 @@ class _SentenceCutter:
         time_starts = [a for a, _ in times]
         self._opening_starts = [m.start() for m in _opening_words().pattern.finditer(text)]
         restarts = [m.start() for m in lexicon().restart_cues.pattern.finditer(text)]
-        self._restart_starts = sorted(restarts + time_starts)
+        self._restart_starts = sorted(restarts + [a for a, b in times if _calendar_limit(text, a, b)])
         self._time_starts = time_starts
-        # where a cut may follow: after a list separator, or where a trigger starts
-        self._may_cut = sorted([m.end() for m in _list_separators().finditer(text)]
-                               + self._opening_starts + self._restart_starts)
+        lists, stepping = [], []
+        for m in _cut_points().finditer(text):
+            if m.group("list") is not None:
+                lists.append(m.end())
+            if m.group(0) in "，,":
+                stepping.append(m.end())
+        # after these commas the subject search steps over something, or 请/我们… or an opener follows
+        self._stepping = sorted(stepping + [a for a in time_starts if text[a - 1 : a] in ("，", ",")])
+        # where a cut other than a new subject's may follow: after a list separator, or at a restart trigger
+        self._may_cut = sorted(lists + self._restart_starts)
 
     def __call__(self, s: int, e: int) -> list[tuple[int, int]]:
         """Clauses of the sentence ``text[s:e]``."""
@@ -254,12 +276,17 @@ class _SentenceCutter:
             return [(s, e)] if text[s:e].strip() else []
         first_sep = found.start()
         # a separator after the last trigger of a kind (or the last list separator) cannot cut for it
-        last_cut = _last_before(self._may_cut, e)
+        last_opening = _last_before(self._opening_starts, e)
+        if last_opening <= first_sep or not (                  # no new subject can open (see _may_open)
+                _any_in(self._stepping, first_sep + 1, last_opening + 1)
+                or _actor_cue().search(text, first_sep + 1, e) is not None):
+            last_opening = -1
+        last_cut = max(_last_before(self._may_cut, e), last_opening)
         if last_cut <= first_sep:
             return [(s, e)]             # no comma can cut (a sentence with a separator is not blank)
         masked = mask_quotes(text[s:e])
         local = self._local_times(s, e)
-        last_opening = _last_before(self._opening_starts, e) - s
+        last_opening -= s           # (negative where no new subject can open)
         last_restart = _last_before(self._restart_starts, e) - s
         last_cut -= s
         cuts = []
@@ -295,14 +322,18 @@ class _SentenceCutter:
         return tuple((a - s, b - s) for a, b in self._times[first:end] if b <= e) if end > first else ()
 
     def _may_open(self, masked: str, pos: int, stop: int, s: int) -> bool:
-        """False only where :func:`_opens_directive` at ``pos`` is false: no opening word starts
-        in the chunk ``masked[pos:stop]`` and the subject search stays in it — its first step
-        (after 并/同时…) meets no connective, list marker, space, comma or time."""
-        if _any_in(self._opening_starts, s + pos, s + stop):
+        """False only where :func:`_opens_directive` at ``pos`` (after a comma) is false.
+
+        After a *stepping* comma (:func:`_cut_points`, or a time right after it) anything may
+        follow.  After any other, nothing is skipped: the subject starts at ``pos``, and with
+        no 请/要求/希望 or 我们 there a new subject needs an actor — a head character followed
+        by (adverbs and) an opening word in the chunk ``masked[pos:stop]`` (see
+        :func:`_actor_may_lead`).
+        """
+        if _any_in(self._stepping, s + pos, s + pos + 1):
             return True
-        at = _skip_opener(masked, pos)
-        return (at >= stop or masked[at] in _SUBJECT_SKIPS or lexicon().opener.match(masked, at) is not None
-                or _any_in(self._time_starts, s + at, s + at + 1))
+        return (_any_in(self._opening_starts, s + pos, s + stop)
+                and _actor_cue().search(masked, pos + 1, stop) is not None)
 
 
 def _last_before(starts: list[int], end: int) -> int:
@@ -317,21 +348,16 @@ def _any_in(starts: list[int], lo: int, hi: int) -> bool:
     return i < len(starts) and starts[i] < hi
 
 
-class _Containment:
-    """Does a span lie inside one of ``spans``?  (Spans sorted once; a lookup is a bisection.)"""
-
-    def __init__(self, spans: tuple[tuple[int, int], ...]) -> None:
-        ordered = sorted(set(spans))
-        self._starts = [a for a, _ in ordered]
-        self._reach: list[int] = []          # the furthest end among spans starting at or before each
-        reach = -1
-        for _, b in ordered:
-            reach = max(reach, b)
-            self._reach.append(reach)
-
-    def __call__(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, start)
-        return i > 0 and self._reach[i - 1] >= end
+def _inside(spans: Sequence[tuple[int, int]], sentences: Sequence[tuple[int, int]], starts: list[int]) -> set[int]:
+    """Indices of the ``sentences`` (ordered, disjoint; ``starts`` their starts) that lie inside
+    one of ``spans``: one bisection per span, not one test per sentence."""
+    found = set()
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        while k < len(sentences) and sentences[k][1] <= b:
+            found.add(k)
+            k += 1
+    return found
 
 
 def split_clauses(
@@ -350,7 +376,7 @@ def split_clauses(
         sentences = split_sentences(text)
     sentence_starts = [s for s, _ in sentences]
     sentence_ends = [e for _, e in sentences]
-    in_heading = _Containment(heading_spans)
+    in_heading = _inside(heading_spans, sentences, sentence_starts)
     cut = _SentenceCutter(text, sorted(time_spans, key=lambda sp: sp[0]))
     clauses: list[Clause] = []
     scope = -1
@@ -363,10 +389,12 @@ def split_clauses(
         following = "以下" in para            # (where a _FOLLOWING match must start)
         first_clause = len(clauses)
         # a sentence lies inside one line and is trimmed of spaces (see split_sentences)
-        inside = sentences[bisect_right(sentence_ends, ps) : bisect_left(sentence_starts, pe)]
-        for i, (s, e) in enumerate(inside):
+        first, end = bisect_right(sentence_ends, ps), bisect_left(sentence_starts, pe)
+        for k in range(first, end):
+            s, e = sentences[k]
+            i = k - first
             sentence_no += 1
-            heading = (marked and i == 0) or no_terminal or in_heading(s, e)
+            heading = (marked and i == 0) or no_terminal or k in in_heading
             run_in = False
             if marked and i == 0:
                 label = _RUN_IN_LABEL.match(text, s, e)
@@ -375,7 +403,7 @@ def split_clauses(
                     s, heading = label.end(), False
                 marker = _HEADING_MARKER.match(text, s)
                 body = text[marker.end() if marker else s : e]
-                run_in = (heading and len(inside) > 1 and not no_terminal
+                run_in = (heading and end - first > 1 and not no_terminal
                           and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
             for cs, ce in cut(s, e):
                 if len(clauses) > first_clause and enumerator.match(text, cs):

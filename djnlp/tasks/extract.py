@@ -12,7 +12,9 @@ cue, closes a scope or may assign a lead (由…, 牵头); the imperative start 
 only when the clause is no review, description, statement or report; the thing-subject test
 only when there is someone to inherit from; a clause is placed (original span, heading path)
 only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
-quote mark: nothing to mask; no head word before the cue: no name).
+quote mark: nothing to mask; no head word before the cue: no name); which clauses hold a time,
+a colon or a question mark is found once for the whole text and looked up by clause index
+(:class:`_ClauseIndex`).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
 ...                       base=date(2024, 3, 1))
@@ -182,6 +184,48 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
     return headings, locate
 
 
+class _ClauseIndex:
+    """Which clause holds a span: the clauses are ordered and disjoint, so one bisection.
+
+    Facts about clauses that one pass over the whole text answers — which clauses hold a time,
+    a colon, a question mark — are found once (a bisection per time or mark, not a test per
+    clause) and then looked up by clause index.
+    """
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self._clauses = clauses
+        self._starts = [c.start for c in clauses]
+
+    def of(self, start: int, end: int) -> int | None:
+        """Index of the clause that holds ``[start, end)``, if any."""
+        k = bisect_right(self._starts, start) - 1
+        if k < 0:
+            return None
+        clause = self._clauses[k]
+        return k if start < clause.end and end <= clause.end else None
+
+    def group(self, times: Sequence[TimeExpression]) -> dict[int, list[TimeExpression]]:
+        """The ``times`` inside each clause (by index), in the order given."""
+        grouped: dict[int, list[TimeExpression]] = {}
+        for t in times:
+            k = self.of(t.start, t.end)
+            if k is not None:
+                grouped.setdefault(k, []).append(t)
+        return grouped
+
+    def holding(self, chars: str, text: str) -> set[int]:
+        """Indices of the clauses that hold one of ``chars`` (rare characters) in ``text``."""
+        found = set()
+        for char in chars:
+            at = text.find(char)
+            while at >= 0:
+                k = self.of(at, at + 1)
+                if k is not None:
+                    found.add(k)
+                at = text.find(char, at + 1)
+        return found
+
+
 @dataclass
 class _Addressees:
     """Who was addressed so far: per sentence, per list item (scope), per paragraph lead."""
@@ -235,6 +279,10 @@ def extract_tasks(
     clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings, sentences=sentences)
     retro = retrospective_paragraphs(text, clauses)
     lex = lexicon()
+    index = _ClauseIndex(clauses)
+    times_of = index.group(times)
+    colons = index.holding("：:", text)            # without a colon: no field note, no finding label
+    questions = index.holding("？?", text)
 
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
@@ -243,34 +291,33 @@ def extract_tasks(
     stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
     seen = _Addressees()
 
-    starts = [t.start for t in times]
     for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
         masked = mask_quotes(raw)
-        first, last = bisect_left(starts, clause.start), bisect_left(starts, clause.end)
         local_times: tuple[tuple[int, int], ...] = ()
         clause_times: list[TimeExpression] = []
-        if first < last:                     # (most clauses hold no time)
-            inside = [t for t in times[first:last] if t.end <= clause.end]
+        inside = times_of.get(i)
+        if inside:                           # (most clauses hold no time)
             local_times = tuple((t.start - clause.start, t.end - clause.start) for t in inside)
             clause_times = [t for t in inside if masked[t.start - clause.start] != MASK
                             and not in_statement(masked, t.start - clause.start)]
         if lex.enumerator.match(raw):
             seen.listed.add(clause.paragraph)
-        if lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
+        if i in colons and lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
             stated.add(clause.paragraph)
             continue
-        if is_field_note(raw):
+        if i in colons and is_field_note(raw):
             field_paragraphs.add(clause.paragraph)
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
-        closing = clause.title or clause.lead_in or "？" in raw or "?" in raw
+        closing = clause.title or clause.lead_in or i in questions
         if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
             continue
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
-        decisive = next((c for c in cues if c.kind == kind), None) if cues else None
+        decisive = (None if not cues else cues[0] if cues[0].kind == kind      # (the first cue, nearly always)
+                    else next((c for c in cues if c.kind == kind), None))
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         assigning = may_assign(raw)
@@ -335,7 +382,8 @@ def extract_tasks(
         if subject_end is not None and not found.lead and (owned or patient_subject(action)):
             found = replace(found, actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
         actors = found.actors
-        doers = tuple(a for a in actors if a not in found.participants)     # 须经X审核: X takes part only
+        # 须经X审核: X takes part only
+        doers = tuple(a for a in actors if a not in found.participants) if found.participants else actors
         seen.note(clause, doers, kind)
         general_ban = kind == "prohibition" and cues[0].kind == "prohibition"   # 严禁…: for everyone
         inherited: tuple[str, ...] = ()
@@ -360,7 +408,7 @@ def extract_tasks(
             support=found.support,
             actors_inherited=bool(inherited),
             recurrence=to_original(ct, recurrence) if recurrence else None,
-            section=tuple(dict(step) for step in place.path),
+            section=tuple(map(dict.copy, place.path)),
             document=place.title,
             theme=place.theme,
             cue=decisive.word if decisive else None,
