@@ -22,6 +22,7 @@ PLAN = """2024年全县党建工作要点
 1. 年内完成村（社区）党组织书记轮训，各乡镇党委要在6月底前报送培训计划。
 （牵头单位：县委组织部；配合单位：县委党校、县财政局；完成时限：2024年9月）
 2. 各乡镇要在10月底前完成软弱涣散村党组织整顿，整顿情况于11月5日前报县委组织部。
+3. 7月1日前后组织开展主题党日，8月上旬至9月中旬开展一轮回头看。
 问题1：部分村党组织书记年龄偏大，后备力量不足。
 整改措施：各乡镇要在年底前为每个村储备2名以上后备干部。
 二、有关要求
@@ -45,7 +46,7 @@ def test_clause_index_agrees_with_testing_each_clause(seed_text):
         for i, c in enumerate(found):
             inside = [t for t in times if c.start <= t.start < c.end and t.end <= c.end]
             assert grouped.get(i, []) == inside
-        assert any(len(v) > 1 for v in grouped.values())        # 10月底前 … 11月5日前 in one clause
+        assert any(len(v) > 1 for v in grouped.values())        # 7月1日前后 … 8月上旬至9月中旬 in one clause
 
 
 def test_clause_index_places_offsets_in_clauses_and_gaps():
@@ -65,7 +66,9 @@ def test_field_notes_findings_and_questions_found_by_index():
     texts = [t.text for t in tasks]
     training = next(t for t in tasks if t.text.startswith("年内完成村（社区）党组织书记轮训"))
     assert training.lead == ("县委组织部",) and training.support == ("县委党校", "县财政局")
-    assert training.actors[0] == "各乡镇党委" and training.deadline.text == "年内"
+    assert training.actors[0] == "县委组织部" and training.deadline.text == "年内"
+    plan = next(t for t in tasks if t.text.startswith("各乡镇党委要在6月底前"))    # its own subject and limit
+    assert plan.actors[0] == "各乡镇党委" and plan.deadline.text == "6月底前"
     assert not any("牵头单位" in t for t in texts)               # the note is no task of its own
     assert not any("后备力量不足" in t for t in texts)             # 问题1：… states a finding
     reserve = next(t for t in tasks if "储备2名以上后备干部" in t.text)

@@ -68,3 +68,13 @@ def test_items_of_a_duty_list_inherit_the_bearer_their_heading_names():
     second = next(t for k, t in by_text.items() if "述职" in k)
     assert second.actors == ("书记",)
     assert not any("要强化" in a for t in tasks for a in t.actors)     # 要强化督查责任 names no bearer
+
+
+def test_a_new_subject_with_its_own_limit_is_a_task_of_its_own():
+    text = ("4. 春节前开展一次困难党员走访，慰问情况于2月27日前报工委组织科。\n"
+            "学校第42期发展对象培训班定于10月中旬举办，各二级党组织于9月30日前报送参训名单。\n")
+    tasks = extract_tasks(text, base=date(2026, 1, 20))
+    by_deadline = {t.deadline.text: t.text for t in tasks if t.deadline}
+    assert by_deadline["春节前"] == "春节前开展一次困难党员走访，"
+    assert by_deadline["2月27日前"] == "慰问情况于2月27日前报工委组织科。"
+    assert by_deadline["9月30日前"] == "各二级党组织于9月30日前报送参训名单。"

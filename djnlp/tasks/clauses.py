@@ -57,6 +57,8 @@ _SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通
 _CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
 _LIMIT_SUFFIXES = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
 _ORDERS = {"obligation", "prohibition"}
+_SUBJECT_MAX = 8
+_SHORT_SUBJECT = re.compile(rf"[\u4e00-\u9fff（）]{{2,{_SUBJECT_MAX}}}")
 _SUBJECT_SKIPS = "，, 　"        # the characters :func:`~djnlp.tasks.actors.subject_start` steps over
 
 
@@ -189,7 +191,7 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
             new_kind = lex.modality[word].kind
             break
     timed = at + masked.startswith(("在", "于"), at)
-    opening = next((sp for sp in time_spans if sp[0] == timed), None)
+    opening = next((sp for sp in time_spans if sp[0] == timed), None) or _subject_then_time(masked, at, time_spans)
     calendar = bool(opening) and _calendar_limit(masked, *opening)
     if not new_kind and not calendar:
         return False
@@ -197,16 +199,30 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
     local = tuple((a - s, b - s) for a, b in time_spans if s <= a and b <= e)
     cues = find_cues(masked[s:e], local)
     kind = modality_of(cues)
-    if kind is None or is_exhortation(masked[s:e], cues[0].end):
+    # a second limit may follow a bare item with its own limit (春节前开展走访，慰问情况于2月27日前报…)
+    if (kind is None and not calendar) or (kind is not None and is_exhortation(masked[s:e], cues[0].end)):
         return False
-    if new_kind:
+    if new_kind and kind is not None:
         # 要如实填报，不得瞒报: the same duty said twice; 联审不合格的不得提名: a new case
         same_duty = {kind, new_kind} <= _ORDERS and start == at
         return new_kind != kind and not same_duty and any(c.start == 0 for c in find_cues(masked[start:]))
-    if any(_is_limit(masked, sp) for sp in time_spans if s <= sp[0] and sp[1] <= e):
+    # a second limit after a first one, or a limit with a subject of its own after a directive
+    # (培训班定于10月中旬举办，各二级党组织于9月30日前报送名单)
+    new_subject = opening[0] != timed
+    if (new_subject and kind is not None) or any(_is_limit(masked, sp) for sp in time_spans if s <= sp[0] and sp[1] <= e):
         after = opening[1] + next((len(w) for w in _LIMIT_SUFFIXES[::-1] if masked.startswith(w, opening[1])), 0)
         return bool(lex.action_verbs.match(masked, skip_adverbs(masked, after)))
     return False
+
+
+def _subject_then_time(masked: str, at: int, time_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+    """The time after a short subject at ``at`` (慰问情况于2月27日前报…, 项目清单3月10日前报送):
+    two to eight characters of a name, then 在/于 or the time itself."""
+    for a, b in time_spans:
+        if at < a <= at + _SUBJECT_MAX + 1:
+            subject = masked[at : a - 1] if masked[a - 1] in "在于" else masked[at:a]
+            return (a, b) if _SHORT_SUBJECT.fullmatch(subject) else None
+    return None
 
 
 def _calendar_limit(text: str, start: int, end: int) -> bool:
