@@ -16,6 +16,8 @@ RECTIFICATION = (
     "问题2：项目资金拨付滞后，截至巡察时仍有800万元未拨付。整改措施：对照项目进度逐项核对资金。"
     "责任单位：计划财务股。完成时限：2025年5月16日。\n"
     "问题3：公务用车管理不严。整改措施：全面清查用车记录。责任单位：农机推广中心。完成时限：2025年6月20日。\n"
+    "问题4：基层支部记录不规范。整改措施：机关党委对8个支部的会议记录逐本检查；全面清查2023年以来的补记情况。"
+    "责任单位：机关党委。完成时限：2025年5月底前。\n"
 )
 
 
@@ -25,6 +27,10 @@ def test_a_finding_is_no_task_and_a_row_keeps_its_own_fields():
     first = next(t for t in tasks if "学习计划" in t.text)
     assert first.actors == ("办公室",)
     assert first.deadline is not None and first.deadline.text == "5月15日前"
+    # every measure after 整改措施： is an order, even without a modal word or with a past time in it
+    checks = [t for t in tasks if "逐本检查" in t.text or "补记情况" in t.text]
+    assert len(checks) == 2 and all(t.actors == ("机关党委",) for t in checks)
+    assert all(t.deadline is not None and t.deadline.text == "2025年5月底前" for t in checks)
     # a row whose measure is not recognised must not hand its 责任单位 to the row above
     for t in tasks:
         if "学习计划" in t.text or "核对资金" in t.text:

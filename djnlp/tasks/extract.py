@@ -289,6 +289,7 @@ def extract_tasks(
     paragraph_of: list[int] = []
     field_paragraphs: set[int] = set()   # paragraphs that are field notes (牵头单位：…)
     stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
+    measures = -1                        # the sentence a measures label (整改措施：) opened
     seen = _Addressees()
 
     for i, clause in enumerate(clauses):
@@ -306,6 +307,9 @@ def extract_tasks(
         if i in colons and lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
             stated.add(clause.paragraph)
             continue
+        label = lex.measure_label.match(raw) if i in colons else None
+        if label:                                                # 整改措施：… — a list of orders
+            measures = clause.sentence
         if i in colons and is_field_note(raw):
             field_paragraphs.add(clause.paragraph)
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
@@ -355,13 +359,14 @@ def extract_tasks(
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
             # a review, a statement, a report or a description is no order: then where its
             # action would start does not matter (the section, which costs most, is asked last)
-            told = not assigned and (clause.paragraph in retro or is_statement(masked)
-                                     or is_report(masked, clause_times, clause.start, base_date)
-                                     or locate(_task_span(ct, clause, raw)[0]).descriptive)
+            measure = clause.sentence == measures
+            told = not (assigned or measure) and (clause.paragraph in retro or is_statement(masked)
+                                                  or is_report(masked, clause_times, clause.start, base_date)
+                                                  or locate(_task_span(ct, clause, raw)[0]).descriptive)
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
-            if action_at is None and assigned:
-                action_at = subject_start(masked, 0, local_times)
+            if action_at is None and (assigned or measure):
+                action_at = subject_start(masked, label.end() if label else 0, local_times)
             if action_at is None or told:
                 if found is None and i + 1 < len(clauses) and clauses[i + 1].sentence == clause.sentence:
                     found = find_actors(raw, None, None, local_times, assigning=assigning)

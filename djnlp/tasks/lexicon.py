@@ -79,6 +79,7 @@ class Lexicon:
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
     field_labels: Mapping[str, str]
     statement_label: re.Pattern[str]      # 问题1：… (a finding, never a task)
+    measure_label: re.Pattern[str]        # 整改措施：… (the clauses of its sentence are orders)
     responsibility_heading: re.Pattern[str]   # 党组（党委）主体责任: group "actor" carries the items below
     person_fields: frozenset[str]         # labels whose value is one person (牵头领导)
 
@@ -309,6 +310,7 @@ def lexicon() -> Lexicon:
         responsibility_heading=re.compile(
             r"\s*(?P<actor>[^，。；：:、“”\"\s]{2,12}?)的?[“\"]?(?:"
             + _by_length(_lines("responsibility_headings.txt")).alternation + r")[”\"]?\s*$"),
+        measure_label=re.compile(r"\s*(?:" + _by_length(_lines("measure_labels.txt")).alternation + r")\s*[：:]"),
         statement_label=re.compile(r"\s*(?:" + _by_length(_lines("statement_labels.txt")).alternation
                                    + r")[（(]?[0-9一二三四五六七八九十]*[)）]?\s*[：:]"),
         person_fields=frozenset(row[0] for row in _rows("field_labels.tsv") if row[2:] == ["person"]),
