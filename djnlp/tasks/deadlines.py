@@ -23,6 +23,7 @@ from djnlp.timex import Interval, TimeExpression
 
 RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
 _JOINERS = ("、", "和", "及")
+_LOOKING_BACK = ("以来", "至今")          # 2023年以来的用车记录: a span up to now, not a deadline
 
 
 def is_past(expr: TimeExpression, base: date | None) -> bool:
@@ -59,7 +60,7 @@ def pick_deadline(
 
     A recurring time (每月5日前) is the recurrence; its next occurrence is the deadline when the
     clause has no other limit (a recurring limit outranks a plain point or span).  Manner words (及时, 适时), past times, open starts (12月起) and
-    enumerated occasions are never deadlines.
+    enumerated occasions and spans up to now (2023年以来) are never deadlines.
     """
     if not times:
         return None, None
@@ -68,6 +69,7 @@ def pick_deadline(
     candidates = [
         t for t in times
         if (t.kind in RANK or _recurring_limit(t)) and not is_past(t, base) and t.text not in manner
+        and not t.text.endswith(_LOOKING_BACK)
         and not (t.value is not None and t.value.end is None) and not _in_list(t, times, text)
     ]
     candidates.sort(key=lambda t: (RANK.get(t.kind, 0), t.start))

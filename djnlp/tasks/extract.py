@@ -289,7 +289,7 @@ def extract_tasks(
     paragraph_of: list[int] = []
     field_paragraphs: set[int] = set()   # paragraphs that are field notes (牵头单位：…)
     stated: set[int] = set()             # paragraphs holding a finding (问题1：…): a row of their own
-    measures = -1                        # the sentence a measures label (整改措施：) opened
+    measures = -1                        # the paragraph whose measures (整改措施：…) are being read
     seen = _Addressees()
 
     for i, clause in enumerate(clauses):
@@ -306,11 +306,13 @@ def extract_tasks(
             seen.listed.add(clause.paragraph)
         if i in colons and lex.statement_label.match(raw):      # 问题1：… — a finding in a 整改 row
             stated.add(clause.paragraph)
+            measures = -1
             continue
         label = lex.measure_label.match(raw) if i in colons else None
         if label:                                                # 整改措施：… — a list of orders
-            measures = clause.sentence
+            measures = clause.paragraph
         if i in colons and is_field_note(raw):
+            measures = -1                                        # 责任单位：… ends the measures
             field_paragraphs.add(clause.paragraph)
             target = _field_target(paragraph_of, field_paragraphs - stated, clause.paragraph)
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
@@ -359,7 +361,7 @@ def extract_tasks(
             assigned = found is not None and bool(found.lead or found.support)   # 由…负责 / …牵头: a directive
             # a review, a statement, a report or a description is no order: then where its
             # action would start does not matter (the section, which costs most, is asked last)
-            measure = clause.sentence == measures
+            measure = clause.paragraph == measures
             told = not (assigned or measure) and (clause.paragraph in retro or is_statement(masked)
                                                   or is_report(masked, clause_times, clause.start, base_date)
                                                   or locate(_task_span(ct, clause, raw)[0]).descriptive)
