@@ -293,7 +293,8 @@ def bench_screening(root: Path = HELDOUT) -> Report:
     results = Screener().screen(load_submissions([folder]))
     per: dict[str, list[bool]] = {}
     errors: list[str] = []
-    gate_tp = gate_pred = gate_gold = warn_tp = warn_pred = warn_gold = grade_ok = 0
+    counts = {kind: Counter() for kind in ("gate", "warning")}      # tp, pred, gold per kind
+    grade_ok = 0
     totals, grades = [], []
     for r in results:
         exp = expected[r.source]
@@ -305,10 +306,7 @@ def bench_screening(root: Path = HELDOUT) -> Report:
                 errors.append(f"LEVEL {r.source} {cid}: editor {level}, djnlp {r.criteria[cid].score:.0f}")
         for kind, got, gold in (("gate", {g.id for g in r.gates}, set(exp["gates"])),
                                 ("warning", {g.id for g in r.warnings}, set(exp["warnings"]))):
-            if kind == "gate":
-                gate_tp, gate_pred, gate_gold = gate_tp + len(got & gold), gate_pred + len(got), gate_gold + len(gold)
-            else:
-                warn_tp, warn_pred, warn_gold = warn_tp + len(got & gold), warn_pred + len(got), warn_gold + len(gold)
+            counts[kind].update(tp=len(got & gold), pred=len(got), gold=len(gold))
             if got != gold:
                 errors.append(f"{kind.upper()} {r.source}: editor {sorted(gold)}, djnlp {sorted(got)}")
         grade_ok += r.grade == exp["editor_grade"]
@@ -325,8 +323,8 @@ def bench_screening(root: Path = HELDOUT) -> Report:
         f"screening data: {_rel(root)}/screening/ ({len(results)} submissions, {labels} criterion labels, editor grades)",
         f"  criterion levels agree: {agree}/{labels} = {agree / max(labels, 1):.3f}; "
         + "  ".join(f"{cid} {sum(v)}/{len(v)}" for cid, v in sorted(per.items())),
-        f"  gates: P {_prf(gate_tp, gate_pred, gate_gold)[0]:.3f} R {_prf(gate_tp, gate_pred, gate_gold)[1]:.3f}"
-        f"  warnings: P {_prf(warn_tp, warn_pred, warn_gold)[0]:.3f} R {_prf(warn_tp, warn_pred, warn_gold)[1]:.3f}",
+        "  " + "  ".join(f"{kind}s: P {p:.3f} R {r:.3f}" for kind, c in counts.items()
+                         for p, r, _ in [_prf(c["tp"], c["pred"], c["gold"])]),
         f"  editor grade: exact {grade_ok}/{len(results)} = {grade_ok / max(len(results), 1):.3f}; Spearman(total, grade) "
         f"{_spearman(totals, grades):.3f}; 优/良 item above 差 item in {pairs:.3f} of pairs",
     ]
