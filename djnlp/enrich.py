@@ -65,19 +65,30 @@ def score_themes(
 def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[int, int]] | None = None) -> list[Any]:
     """Give each document its directives, resolved against its own date.
 
-    The extractor runs once per distinct date (usually once for the whole input); each task
-    takes the theme of the deepest section holding it from the (themed) sections given to it.
-    ``sentences`` are the sentence spans of ``ct.text`` if the caller has them.
+    The extractor runs once per distinct date (usually once for the whole input); with several
+    dates (a compilation of dated documents) each run reads only its own documents' sentences.
+    Each task takes the theme of the deepest section holding it from the (themed) sections given
+    to it. ``sentences`` are the sentence spans of ``ct.text`` if the caller has them.
     """
+    from djnlp.sentences import split_sentences
     from djnlp.tasks import extract_tasks
 
     by_date: dict[dt.date | None, list[Any]] = {}
     for doc in documents:
         by_date.setdefault(doc.date, []).append(doc)
+    if len(by_date) > 1 and sentences is None:
+        sentences = split_sentences(ct.text)
     found: dict[int, list[Any]] = {id(doc): [] for doc in documents}
     for date, group in by_date.items():
-        for task in extract_tasks(ct, base=date, sections=group, sentences=sentences):
+        own = sentences if len(by_date) == 1 else _inside(sentences, group, ct)
+        for task in extract_tasks(ct, base=date, sections=group, sentences=own):
             owner = next((doc for doc in group if doc.start <= task.start < doc.end), None)
             if owner is not None:
                 found[id(owner)].append(task)
     return [dataclasses.replace(doc, tasks=tuple(found[id(doc)])) for doc in documents]
+
+
+def _inside(sentences: Sequence[tuple[int, int]], documents: Sequence[Any], ct: Any) -> list[tuple[int, int]]:
+    """The sentence spans (of ``ct.text``) that lie inside one of ``documents``."""
+    spans = [(ct.from_original(doc.start), ct.from_original(doc.end)) for doc in documents]
+    return [(s, e) for s, e in sentences if any(a <= s and e <= b for a, b in spans)]

@@ -169,3 +169,18 @@ def test_console_script_runs() -> None:
     script = str(Path(sys.executable).parent / "djnlp")
     out = subprocess.run([script, "analyze", "--example", "--json"], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["documents"]
+
+
+def test_a_compilation_of_dated_documents_resolves_each_against_its_own_date() -> None:
+    first = ("在全县组织工作会议上的讲话\n一、重点任务\n各乡镇党委要在6月底前完成村党组织书记轮训。\n"
+             "县委组织部要在年底前建立村级后备力量台账。\n2023年3月1日\n")
+    second = ("在全县组织工作会议上的讲话\n一、重点任务\n各乡镇党委要在6月底前完成党员信息采集。\n"
+              "各部门党组要在9月底前开展一次支部评估。\n2024年3月5日\n")
+    result = djnlp.analyze(f"篇一\n{first}\n篇二\n{second}")
+    dated = [(str(d.date), [(t.text, t.deadline.value.end.date().isoformat()) for t in d.tasks]) for d in result.documents]
+    assert dated == [
+        ("2023-03-01", [("各乡镇党委要在6月底前完成村党组织书记轮训。", "2023-06-30"),
+                        ("县委组织部要在年底前建立村级后备力量台账。", "2023-12-31")]),
+        ("2024-03-05", [("各乡镇党委要在6月底前完成党员信息采集。", "2024-06-30"),
+                        ("各部门党组要在9月底前开展一次支部评估。", "2024-09-30")]),
+    ]
