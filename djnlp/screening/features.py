@@ -129,12 +129,6 @@ class Features:
         """In the first body sentence (the 导语)."""
         return bool(self.sentences) and self.sentences[0][0] <= pos < self.sentences[0][1]
 
-    def by_sentence(self, key: str) -> dict[int, list[Hit]]:
-        out: dict[int, list[Hit]] = {}
-        for h in self.hits[key]:
-            out.setdefault(self.sentence_of(h[0]), []).append(h)
-        return out
-
     @cached_property
     def fact_sentences(self) -> set[int]:
         """Body sentences holding a number with unit, a date or a named place/unit."""

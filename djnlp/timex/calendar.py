@@ -33,11 +33,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, month_end(year, month + 1)))
 
 
-def add_years(day: date, years: int) -> date:
-    """``day`` moved by whole years (29 February becomes 28 February)."""
-    return add_months(day, 12 * years)
-
-
 @lru_cache(maxsize=1)
 def _festival_table() -> dict[str, dict[int, date]]:
     text = (files("djnlp") / "data" / "timex" / "festival_dates.tsv").read_text(encoding="utf-8")
