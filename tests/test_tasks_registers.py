@@ -84,3 +84,11 @@ def test_a_new_subject_with_its_own_limit_is_a_task_of_its_own():
     assert by_deadline["春节前"] == "春节前开展一次困难党员走访，"
     assert by_deadline["2月27日前"] == "慰问情况于2月27日前报工委组织科。"
     assert by_deadline["9月30日前"] == "各二级党组织于9月30日前报送参训名单。"
+
+
+def test_a_short_numbered_item_with_a_subject_is_no_point_title():
+    notice = ("二、党费收缴工作\n1. 党员应当按月交纳党费。在职党员以上一年度工资收入为基数。\n"
+              "第一，书记要亲自抓。各支部要把党费收缴情况纳入组织生活会内容。\n")
+    texts = [t.text for t in extract_tasks(notice, base=date(2025, 9, 12))]
+    assert "党员应当按月交纳党费。" in texts
+    assert not any(t.startswith("书记要亲自抓") or "第一，书记" in t for t in texts)      # a point title stays one

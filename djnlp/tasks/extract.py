@@ -318,12 +318,16 @@ def extract_tasks(
             _apply_fields(tasks, explicit, paragraph_of, target, raw, clause_times, base_date, ct)
             continue
         closing = clause.title or clause.lead_in or i in questions
-        if clause.run_in and not closing:    # the title of a point (第一，书记要亲自抓。): no task, no actor
+        # the title of a point (第一，书记要亲自抓。): no task, no actor — but a short numbered
+        # item of a notice that puts a subject before its cue (1. 党员应当按月交纳党费。) orders
+        if clause.run_in and not closing and not _NUMBERED.match(raw):
             continue
         cues = find_cues(masked, local_times)
         kind = modality_of(cues)
         decisive = (None if not cues else cues[0] if cues[0].kind == kind      # (the first cue, nearly always)
                     else next((c for c in cues if c.kind == kind), None))
+        if clause.run_in and not closing and not _names_subject(masked, decisive, local_times):
+            continue
         # a clause without a cue needs its actors only to be a task or to lend them to the next
         # clause of its sentence — unless it may assign a lead or support (由…牵头), which decides
         assigning = may_assign(raw)
@@ -441,6 +445,7 @@ def _task_span(ct: CleanText, clause: Clause, raw: str) -> tuple[int, int]:
 
 _ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
                           r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_NUMBERED = re.compile(r"\s*\d{1,3}[.．、](?!\d)")     # 1. / 2、: an item of a notice or a plan
 _SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
 
 
