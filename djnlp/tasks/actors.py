@@ -152,9 +152,9 @@ def _split_outside_parens(name: str) -> list[str]:
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(name):
         depth = max(0, depth + (ch in "（(") - (ch in "）)"))
-        if depth == 0 and _CONJ.match(name, i) and i > start:
+        if depth == 0 and i > start and (conj := _CONJ.match(name, i)):
             parts.append(name[start:i])
-            start = i + len(_CONJ.match(name, i).group(0))
+            start = i + len(conj.group(0))
     parts.append(name[start:])
     return [p for p in parts if p]
 
@@ -231,8 +231,8 @@ def possessed_thing(text: str, actor_end: int, cue_at: int) -> bool:
     不得少于…, 物业服务企业党组织覆盖率须…): the unit is a possessor, not the subject."""
     lex = lexicon()
     between = text[actor_end:cue_at].rstrip()
-    while between and lex.adverbs.match_end(between, len(between)):
-        between = between[: -len(lex.adverbs.match_end(between, len(between)))]
+    while between and (adverb := lex.adverbs.match_end(between, len(between))):
+        between = between[: -len(adverb)]
     return bool(between) and bool(lex.thing_heads.match_end(between, len(between)))
 
 

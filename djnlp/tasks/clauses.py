@@ -192,7 +192,7 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
             break
     timed = at + masked.startswith(("在", "于"), at)
     opening = next((sp for sp in time_spans if sp[0] == timed), None) or _subject_then_time(masked, at, time_spans)
-    calendar = bool(opening) and _calendar_limit(masked, *opening)
+    calendar = opening is not None and _calendar_limit(masked, *opening)
     if not new_kind and not calendar:
         return False
     s, e = before
@@ -208,6 +208,7 @@ def _restarts(masked: str, before: tuple[int, int], pos: int, time_spans: tuple[
         return new_kind != kind and not same_duty and any(c.start == 0 for c in find_cues(masked[start:]))
     # a second limit after a first one, or a limit with a subject of its own after a directive
     # (培训班定于10月中旬举办，各二级党组织于9月30日前报送名单)
+    assert opening is not None                    # (no new cue here: the opening limit decided)
     new_subject = opening[0] != timed
     if (new_subject and kind is not None) or any(_is_limit(masked, sp) for sp in time_spans if s <= sp[0] and sp[1] <= e):
         after = opening[1] + next((len(w) for w in _LIMIT_SUFFIXES[::-1] if masked.startswith(w, opening[1])), 0)

@@ -142,6 +142,8 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
         from djnlp.outline import parse_outline
 
         sections = parse_outline(ct)
+    flat: list[tuple[str | None, Any]]           # (document title, section)
+    docs: list[tuple[str | None, int, int]]      # (title, start, end) of each document
     if sections and all(hasattr(item, "sections") for item in sections):
         flat = [(d.title, s) for d in sections for s in d.sections]
         docs = [(d.title, d.start, d.end) for d in sections]
@@ -177,8 +179,8 @@ def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple
             title = next((t for t, s, e in docs if s <= offset < e), None)
             path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
             known[stretch] = _Place(title, tuple(d for d, _, _, _ in path), any(desc for _, desc, _, _ in path),
-                                    next((n for _, _, n, _ in reversed(path) if n), None),     # the innermost
-                                    next((t for _, _, _, t in reversed(path) if t), None))
+                                    next((n for _, _, n, _ in path[::-1] if n), None),     # the innermost
+                                    next((t for _, _, _, t in path[::-1] if t), None))
         return known[stretch]
 
     return headings, locate
@@ -336,9 +338,10 @@ def extract_tasks(
                  if decisive or closing or assigning else None)
         deadline, recurrence = pick_deadline(clause_times, base_date, text) if clause_times else (None, None)
         if closing:
+            assert found is not None                 # (a closing clause always asks for its actors)
             seen.note(clause, found.actors, kind if clause.lead_in else None)
             continue
-        if clause.heading and not ((kind and (found.actors or _names_subject(masked, decisive, local_times)))
+        if clause.heading and not ((kind and found is not None and (found.actors or _names_subject(masked, decisive, local_times)))
                                    or (deadline and deadline.kind != "vague")):
             continue
         action_at = None
@@ -349,6 +352,7 @@ def extract_tasks(
                 kind, decisive, action_at = "obligation", None, opening
                 found = find_actors(raw, opening, None, local_times, assigning=assigning)   # not the object of 鼓励…
         if decisive:
+            assert found is not None and kind is not None
             action_at = action_start(decisive, cues, found)
             speaker = "我们" in masked[max(0, decisive.start - 6) : decisive.start]
             if is_exhortation(masked, action_at, speaker=speaker):
@@ -384,6 +388,7 @@ def extract_tasks(
                 found = find_actors(raw, None, None, local_times, assigning=assigning)
             if not found.actors:
                 found = find_actors(raw, action_at, None, local_times, assigning=assigning)
+        assert found is not None and kind is not None
         start, end = _task_span(ct, clause, raw)        # placed only once it is a task
         place = locate(start)
         action = action_phrase(raw, masked, action_at, local_times)

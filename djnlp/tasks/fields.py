@@ -65,7 +65,9 @@ def split_list(value: str) -> list[str]:
     >>> split_list("各县（市、区）委组织部、市民政局）")
     ['各县（市、区）委组织部', '市民政局']
     """
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in value:
         depth = max(0, depth + (ch in _OPEN) - (ch in _CLOSE))
         if depth == 0 and ch in _SEPARATORS:

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 try:                                          # re's own parser (private since Python 3.11)
-    from re import _constants as _sre, _parser as _sre_parse
+    from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:                           # Python 3.10
     import sre_constants as _sre              # type: ignore[no-redef]
     import sre_parse as _sre_parse            # type: ignore[no-redef]

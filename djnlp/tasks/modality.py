@@ -55,7 +55,8 @@ def skip_adverbs(text: str, pos: int) -> int:
     lex = lexicon()
     if text[pos : pos + 1] not in lex.adverbs.first:
         return pos
-    return lex.adverb_run.match(text, pos).end()
+    run = lex.adverb_run.match(text, pos)
+    return run.end() if run else pos
 
 
 def _action_follows(text: str, pos: int, reach: int, time_spans: tuple[tuple[int, int], ...] = ()) -> bool:
