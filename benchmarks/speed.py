@@ -57,7 +57,10 @@ def main() -> None:
     djnlp.analyze("预热。")  # load models once, outside the timings
     sets = {"seed": [SEED.read_text(encoding="utf-8")], "corpora": corpora_texts(args.limit_chars)}
     base = {"words": True, "themes": False, "tasks": False}
+    from djnlp.tasks import is_compiled
+
     print("analyze = read + clean + outline + sentences + words; ratio = jieba.lcut time / analyze time (floor 0.5x)")
+    print(f"task modules: {'compiled by mypyc' if is_compiled() else 'pure Python (editable or DJNLP_PURE install)'}")
     print(f"{'data':8} {'chars':>9} {'jieba s':>8} {'analyze s':>10} {'ratio':>6} {'+themes':>8} {'+tasks':>7}  (floors +20%, +30%)")
     for name, texts in sets.items():
         chars = sum(map(len, texts))

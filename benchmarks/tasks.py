@@ -195,7 +195,10 @@ def speed() -> dict[str, float | str]:
     for _ in range(3):
         for key, fn in runs.items():
             best[key] = min(best[key], best_of(fn, 11))
-    return {"chars": len(text), "source": "seed" if SEED.exists() else "01_county_workpoints_2024.txt", **best}
+    from djnlp.tasks import is_compiled
+
+    return {"chars": len(text), "source": "seed" if SEED.exists() else "01_county_workpoints_2024.txt",
+            "build": "compiled by mypyc" if is_compiled() else "pure Python (editable or DJNLP_PURE install)", **best}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {key:20s} {value:.3f}" if isinstance(value, float) else f"   {key:20s} {value}")
     if not args.no_speed:
         s = speed()
-        print(f"-- speed on the {s['source']} ({s['chars']} chars), best of 11 x 3 alternating, one process")
+        print(f"-- speed on the {s['source']} ({s['chars']} chars), best of 11 x 3 alternating, one process; "
+              f"task modules {s['build']}")
         print(f"   analyze(words=True, themes=False): {s['analyze_s']*1000:.1f} ms without tasks, "
               f"{s['analyze_tasks_s']*1000:.1f} ms with: tasks add {(s['analyze_tasks_s']/s['analyze_s']-1)*100:+.0f}% (floor +30%)")
         print(f"   analyze() defaults (themes on): {s['default_notasks_s']*1000:.1f} ms without tasks, "

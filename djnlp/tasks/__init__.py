@@ -6,7 +6,20 @@
 """
 from __future__ import annotations
 
+from importlib.machinery import EXTENSION_SUFFIXES
+
+from djnlp.tasks import extract as _extract
 from djnlp.tasks.extract import Task, extract_tasks
 from djnlp.tasks.ledger import write_ledger
 
-__all__ = ["Task", "extract_tasks", "write_ledger"]
+__all__ = ["Task", "extract_tasks", "is_compiled", "write_ledger"]
+
+
+def is_compiled() -> bool:
+    """True when the task extractor runs as C extension modules built by mypyc (setup.py does
+    that where it can; editable installs and ``DJNLP_PURE=1`` builds run the Python sources).
+
+    >>> isinstance(is_compiled(), bool)
+    True
+    """
+    return str(_extract.__file__).endswith(tuple(EXTENSION_SUFFIXES))
