@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from djnlp.errors import InputError
 from djnlp.timex.compose import calendar_draft, range_draft, range_gap, suffix_effect
@@ -159,10 +160,11 @@ class _WrittenYear:
         self.day: date | None = None
         self.day_end = -1
         self.day_reach = lexicon()["relative"]["day_in_text"]["reach"]
-        self._last: tuple[Context, dict[str, object], Context] | None = None     # the context made last
+        self._last: tuple[Context, dict[str, Any], Context] | None = None     # the context made last
 
     def context(self, c: Candidate, ctx: Context) -> Context:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}            # fields of Context to override
+
         if (c.family == "relday" and self.day is not None and c.start - self.day_end <= self.day_reach
                 and "\n" not in self.folded[self.day_end:c.start]):
             changes["text_day"] = self.day
@@ -184,7 +186,7 @@ class _WrittenYear:
 
     def update(self, c: Candidate, draft: Draft) -> None:
         r = draft.resolved
-        if r is not None and r.resolved and r.granularity in ("day", "hour", "minute") and c.family != "relday":
+        if r is not None and r.first is not None and r.granularity in ("day", "hour", "minute") and c.family != "relday":
             self.day, self.day_end = r.first.date(), draft.end
         if (r is None or (r.anchor != "explicit" and not r.rolled) or r.year is None or draft.value is None
                 or self.folded[c.start:c.end].endswith("年度")):
@@ -265,20 +267,23 @@ def _calendar(c: Candidate, nxt: Candidate | None, folded: str, ctx: Context) ->
     month's slack for late documents), for a bare deadline (1月31日前) when next year's is nearer:
     慰问金须于1月31日前发放 written on 2023-12-20 is 2024-01-31.
     """
-    rollable = ctx.base is not None and not ctx.year_explicit and not _FIXED_YEAR & c.groups.keys()
-    if ctx.base is not None and ((rollable and c.family in _ROLLABLE) or "fest" in c.groups):
+    base = ctx.base
+    if base is None:
+        return _calendar_once(c, nxt, folded, ctx)
+    rollable = not ctx.year_explicit and not _FIXED_YEAR & c.groups.keys()
+    if (rollable and c.family in _ROLLABLE) or "fest" in c.groups:
         ctx = replace(ctx, tense=tense(folded, c.start, c.end) or ("future" if ctx.after_roll else None))
     draft, step = _calendar_once(c, nxt, folded, ctx)
     if (draft is None or not rollable or c.family not in _ROLLABLE or ctx.tense == "past"
             or (draft.kind != "by" and ctx.tense != "future")):
         return draft, step
     r = draft.resolved
-    if r is None or not r.resolved or r.last.date() >= ctx.base:
+    if r is None or r.last is None or r.last.date() >= base or ctx.year is None:
         return draft, step
     later, later_step = _calendar_once(c, nxt, folded, replace(ctx, year=ctx.year + 1))
-    if later is None or later.resolved is None or not later.resolved.resolved:
+    if later is None or later.resolved is None or later.resolved.first is None:
         return draft, step
-    behind, ahead = ctx.base - r.last.date(), later.resolved.first.date() - ctx.base
+    behind, ahead = base - r.last.date(), later.resolved.first.date() - base
     if behind <= (_GRACE if ctx.tense == "future" else ahead):
         return draft, step
     later.resolved = replace(later.resolved, rolled=True)
@@ -309,9 +314,9 @@ def _join_adjacent(drafts: list[Draft]) -> list[Draft]:
         left = out[-1] if out else None
         if (left is not None and left.end == right.start and left.kind == right.kind == "point"
                 and left.resolved is not None and right.resolved is not None
-                and left.granularity == right.granularity == "xun" and left.value and right.value
-                and timedelta(0) < right.value.start - left.value.end <= timedelta(seconds=1)):
-            out[-1] = replace(left, end=right.end, kind="span", value=Interval(left.value.start, right.value.end))
+                and left.granularity == right.granularity == "xun"
+                and (joined := _abutting(left.value, right.value)) is not None):
+            out[-1] = replace(left, end=right.end, kind="span", value=joined)
             continue
         out.append(right)
     return out
@@ -329,13 +334,12 @@ def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> list[Draf
     for right in drafts:
         left = out[-1] if out else None
         joiner = folded[left.end:right.start] if left is not None else None
-        if (left is not None and joiner in joiners and left.kind == right.kind == "point" and left.value and right.value
+        if (left is not None and joiner in joiners and left.kind == right.kind == "point"
                 and left.granularity == "day" and right.granularity in ("hour", "minute")
-                and left.resolved is not None and not left.resolved.festival):
+                and left.resolved is not None and not left.resolved.festival
+                and (timed := _at_times_of(left.value, right.value)) is not None):
             # 6月12日、6月19日下午: the time of day is shared by the list
-            day = left.value.start.date()
-            left.value = Interval(datetime.combine(day, right.value.start.time()),
-                                  datetime.combine(day, right.value.end.time()))
+            left.value = timed
             left.granularity = right.granularity
         if (left is not None and left.kind == "point" and left.suffix is None and right.suffix is not None
                 and left.resolved is not None and right.resolved is not None
@@ -345,10 +349,33 @@ def _share_suffixes(drafts: list[Draft], folded: str, ctx: Context) -> list[Draf
             effect = suffix_effect(right.suffix, left.resolved, ctx)
             left.kind, left.value, left.note, left.suffix = effect.kind, effect.value, effect.note, right.suffix
             labelled = any(label in folded[right.start:right.end] for label in aff["festival_labels"])
-            if right.suffix == "during" and (joiner == "" or labelled) and left.value and right.value:
-                out[-1] = replace(left, end=right.end, value=Interval(min(left.value.start, right.value.start),
-                                                                      max(left.value.end, right.value.end)),
-                                  note="one span over both festivals' holidays")
+            if (right.suffix == "during" and (joiner == "" or labelled)
+                    and (both := _hull(left.value, right.value)) is not None):
+                out[-1] = replace(left, end=right.end, value=both, note="one span over both festivals' holidays")
                 continue
         out.append(right)
     return out
+
+
+# Interval arithmetic for joining neighbours; each is None unless the bounds it uses are set.
+
+def _abutting(a: Interval | None, b: Interval | None) -> Interval | None:
+    """``a`` and ``b`` as one interval when ``b`` starts the second after ``a`` ends."""
+    if a is None or b is None or a.end is None or b.start is None:
+        return None
+    return Interval(a.start, b.end) if timedelta(0) < b.start - a.end <= timedelta(seconds=1) else None
+
+
+def _at_times_of(day: Interval | None, hours: Interval | None) -> Interval | None:
+    """``day``'s date at the times of day of ``hours`` (6月12日 with 6月19日下午's afternoon)."""
+    if day is None or hours is None or day.start is None or hours.start is None or hours.end is None:
+        return None
+    on = day.start.date()
+    return Interval(datetime.combine(on, hours.start.time()), datetime.combine(on, hours.end.time()))
+
+
+def _hull(a: Interval | None, b: Interval | None) -> Interval | None:
+    """The smallest interval holding both ``a`` and ``b``."""
+    if a is None or b is None or a.start is None or a.end is None or b.start is None or b.end is None:
+        return None
+    return Interval(min(a.start, b.start), max(a.end, b.end))
