@@ -29,9 +29,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-try:
-    from re import _constants as _C
-    from re import _parser as _P
+try:                                   # (private modules: typeshed describes neither)
+    from re import _constants as _C    # type: ignore[attr-defined]
+    from re import _parser as _P       # type: ignore[attr-defined]
 except ImportError:                    # Python 3.10
     try:
         import sre_constants as _C     # type: ignore[no-redef]

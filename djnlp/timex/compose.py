@@ -59,12 +59,12 @@ def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
     if cls == "start":
         return Effect("span", Interval(r.first, None) if r.resolved else None, "open-ended: from this time on")
     if cls == "holiday_by":                       # “五一”假期前: the day before the days off begin
-        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
+        if r.festival and r.first is not None and (period := holiday_period(r.first.date())):
             return Effect("by", Interval(None, days(period[0], period[0] - timedelta(days=1))[1]),
                           "before the official holiday around the festival")
         return Effect("by", deadline_before(r), r.note)
     if cls == "first_workday":                    # 国庆节后第一个工作日
-        if not r.resolved:
+        if r.last is None:
             return Effect("point", None, r.note)
         last = r.last.date()
         if r.festival and (period := holiday_period(last)):
@@ -74,11 +74,11 @@ def suffix_effect(cls: str, r: Resolved, ctx: Context) -> Effect:
     if cls == "from":
         return Effect("span", Interval(r.first, None) if r.resolved else None, "open-ended: from this time on")
     if cls == "during":
-        if r.festival and r.resolved and (period := holiday_period(r.first.date())):
+        if r.festival and r.first is not None and (period := holiday_period(r.first.date())):
             return Effect("span", Interval(*days(*period)), "the official holiday around the festival")
         return Effect("span", interval_of(r), r.note)
     # after
-    return Effect("span", Interval(r.last + timedelta(seconds=1), None) if r.resolved else None,
+    return Effect("span", Interval(r.last + timedelta(seconds=1), None) if r.last is not None else None,
                    "open-ended: after this time")
 
 
@@ -112,7 +112,7 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
     kind = "span" if c.family in ("yrange", "mrange", "drange", "qrange", "first_n", "year_pair") else "point"
     if (part := c.groups.get("ypart")) and lexicon()["year_parts"][part].get("span"):
         kind = "span"
-    if c.family == "plan" and r.first.year != r.last.year:
+    if c.family == "plan" and r.first is not None and r.last is not None and r.first.year != r.last.year:
         kind = "span"
     effect = Effect(kind, interval_of(r), r.note, r.approximate)
     if c.family == "inperiod":
@@ -128,7 +128,7 @@ def calendar_draft(c: Candidate, r: Resolved, folded: str, ctx: Context) -> Draf
         cls, word = suffix
         end += len(word)
         effect = suffix_effect(cls, r, ctx)
-        if cls == "by" and word != "前夕" and r.resolved and _bare_month(c):    # 3月前: before March begins
+        if cls == "by" and word != "前夕" and r.first is not None and _bare_month(c):    # 3月前: before March begins
             effect = Effect("by", Interval(None, r.first - timedelta(seconds=1)), "before the month begins")
         if cls in ("since", "start") and start_prefix:
             start -= len(start_prefix)

@@ -29,11 +29,16 @@ _ISSUED = re.compile(rf"(?:{_FULL}|{_ISO})\s*(?:印发|发布|印)\s*$")
 
 def _to_date(m: re.Match[str]) -> date | None:
     g = m.groupdict()
+    if g.get("y"):
+        year, month, day = to_number(g["y"]), to_number(g["m"]), to_number(g["d"])
+        if year is None or month is None or day is None:
+            return None
+        parts = int(year), int(month), int(day)
+    else:
+        parts = int(g["iy"]), int(g["im"]), int(g["id"])
     try:
-        if g.get("y"):
-            return date(int(to_number(g["y"])), int(to_number(g["m"])), int(to_number(g["d"])))
-        return date(int(g["iy"]), int(g["im"]), int(g["id"]))
-    except (TypeError, ValueError):
+        return date(*parts)
+    except ValueError:                  # 2月30日
         return None
 
 

@@ -50,7 +50,7 @@ def base_end(ctx: Context) -> datetime | None:
 
 def around_window(r: Resolved) -> tuple[Interval | None, str]:
     """(interval, kind) for '<r>前后/左右': a day widens by ``around_days`` either side; coarser stays."""
-    if not r.resolved:
+    if r.first is None or r.last is None:
         return None, "span"
     if r.granularity in ("day",):
         n = timedelta(days=lexicon()["festival_options"]["around_days"])
@@ -60,7 +60,7 @@ def around_window(r: Resolved) -> tuple[Interval | None, str]:
 
 def deadline_before(r: Resolved) -> Interval | None:
     """Deadline interval for '<r>前': through r's end, or the day before a festival."""
-    if not r.resolved:
+    if r.first is None or r.last is None:
         return None
     if r.festival:
         return Interval(None, datetime.combine(r.first.date() - timedelta(days=1), END_OF_DAY))
@@ -70,8 +70,11 @@ def deadline_before(r: Resolved) -> Interval | None:
 
 
 def shift(moment: datetime, d: Duration, sign: int = 1) -> tuple[datetime, bool]:
-    """``moment`` moved by the duration; flag True when working days had to be approximated."""
+    """``moment`` moved by the duration; flag True when working days had to be approximated.
+    The duration must have an amount (几天 has none: it moves nothing)."""
     amount = d.amount
+    if amount is None:
+        raise ValueError(f"no amount to move by: {d}")
     if d.unit == "workday":
         day, approx = add_workdays(moment.date(), sign * int(amount))
         return datetime.combine(day, moment.time()), approx

@@ -27,7 +27,8 @@ def duration_draft(c: Candidate, ctx: Context, text: str) -> Draft:
     g = c.groups
     dur = lexicon()["duration"]
     past = g.get("dpre") in dur["past_prefix"] or g.get("dsuf") in ("来", "以来")
-    within = g.get("dsuf") in ("内", "以内", "之内", *dur["use_suffix"]) or g.get("dpre") in dur["term_prefix"]
+    within = (g.get("dsuf") in ("内", "以内", "之内") or g.get("dsuf") in dur["use_suffix"]
+              or g.get("dpre") in dur["term_prefix"])
     fine = d.unit in ("hour", "minute")
     granularity = d.unit if fine else "day"
     kind = "within" if within and not past else "span"
@@ -40,7 +41,7 @@ def duration_draft(c: Candidate, ctx: Context, text: str) -> Draft:
     if within and not past and trigger is not None:
         return Draft(c.start, c.end, "event_relative", None, granularity, "event", duration=d, event=trigger,
                       note="relative to the event its sentence names, not to the document date")
-    if ctx.base is None or d.amount is None:
+    if ctx.base is None or ctx.base_time is None or d.amount is None:
         return Draft(c.start, c.end, kind, None, granularity, "document", approximate=d.amount is None, duration=d)
     origin = ctx.base_time if fine else datetime.combine(ctx.base, time())
     if past:

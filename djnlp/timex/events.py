@@ -103,7 +103,7 @@ def event_draft(c: Candidate, ctx: Context, folded: str, named: Resolved | None 
                      event=event, note="counted from the document's own date (the base date)")
     value, note = None, "relative to the event, not to the document date"
     fest = named if event in lexicon()["event"]["festival_refs"] else _festival_event(event, ctx)
-    if fest is not None and fest.resolved:                # 节后3日内 / 国庆假期结束后3个工作日内
+    if fest is not None and fest.last is not None:                # 节后3日内 / 国庆假期结束后3个工作日内
         last = fest.last.date()
         if period := holiday_period(last):
             last = period[1]

@@ -20,7 +20,7 @@ from djnlp.timex.draft import Draft, around_window, deadline_before, interval_of
 from djnlp.timex.lexicon import lexicon, to_number
 from djnlp.timex.model import GRANULARITIES, Interval, Recurrence
 from djnlp.timex.patterns import DAY, QUOTE_CLOSE, QUOTE_OPEN, Candidate
-from djnlp.timex.resolve import Context, Invalid, Resolved, days, resolve
+from djnlp.timex.resolve import Context, Invalid, Resolved, days, number, resolve
 
 # Candidate families that may follow 每<unit> as the point it repeats at (每年 + 6月, 每月 + 28日).
 _REC_TAIL = {"year": ("year", "month", "quarter", "ypart", "festival"), "month": ("day",), "day": ("clock",)}
@@ -57,7 +57,7 @@ def recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Conte
     if nxt is not None and nxt.start == end + quoted and nxt.family in _REC_TAIL.get(freq, ()):
         tail_end = nxt.end + (quoted and folded[nxt.end:nxt.end + 1] in QUOTE_CLOSE)
         at, end, consumed = folded[end:tail_end], tail_end, True
-        if ctx.base is not None and (occurrence := _next_occurrence(nxt, freq, ctx)):
+        if occurrence := _next_occurrence(nxt, freq, ctx):
             value, granularity = interval_of(occurrence), occurrence.granularity
     elif short:
         at = short.group(0)
@@ -79,21 +79,25 @@ def recurring_draft(c: Candidate, nxt: Candidate | None, folded: str, ctx: Conte
             value = Interval(None, value.end)
     if folded.startswith(("一次", "1次"), end):           # 每半年一次: the count belongs to the frequency
         end += 2
+    note: str | None
     if at is None:
         note = "frequency only: no point in the period to resolve"
     else:
         note = None if value else "next occurrence needs a base date"
     if granularity is None and at is None and freq in GRANULARITIES:
         granularity = freq
-    if approximate and not at.endswith(("前后", "左右")):
+    if approximate and at is not None and not at.endswith(("前后", "左右")):
         note = "working days past chinese-calendar's data counted as Monday–Friday"
     return Draft(c.start, end, "recurring", value, granularity, "document" if at else None, approximate,
                   recurrence=Recurrence(freq, interval, at), note=note), consumed
 
 
 def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> Resolved | None:
-    """The tail's first occurrence ending on or after the base date (this period or the next)."""
+    """The tail's first occurrence ending on or after the base date (this period or the next);
+    None without a base date."""
     base = ctx.base
+    if base is None:
+        return None
     for step in range(3):
         if freq == "year":
             sub = replace(ctx, year=base.year + step, month=1, year_explicit=False)
@@ -104,7 +108,7 @@ def _next_occurrence(tail: Candidate, freq: str, ctx: Context) -> Resolved | Non
             r = resolve(tail, sub)
         except Invalid:
             continue
-        if r.resolved and r.last.date() >= base:
+        if r.last is not None and r.last.date() >= base:
             return r
     return None
 
@@ -158,14 +162,14 @@ def _tail_in_period(at: str, freq: str, first: date, last: date) -> tuple[dateti
     months = 6 if freq == "half" else 3                    # half or quarter
     nth = re.match(r"(?:第(?P<n>[一二三四五六])|(?P<last>最后一))个月(?:的?(?P<d>.+?)[日号])?$", at)
     if nth:
-        a = b = months if nth["last"] else int(to_number(nth["n"]))
+        a = b = months if nth["last"] else number(nth["n"])
     else:
         a, b = {"初": (1, 1), "中": (2, 2), "末": (months, months), "底": (months, months)}[at]
     if b > months:
         return None
     lo, hi = add_months(first, a - 1), add_months(first, b) - timedelta(days=1)
     if nth and nth["d"]:                                   # 每季度第一个月的10日
-        day_no = int(to_number(nth["d"]))
+        day_no = number(nth["d"])
         if day_no > hi.day:
             return None
         return *days(lo.replace(day=day_no), lo.replace(day=day_no)), "day", False

@@ -50,7 +50,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Resolved:
-    """A resolved calendar expression: inclusive ``first``..``last`` or None when unresolvable."""
+    """A resolved calendar expression: inclusive ``first``..``last``, both None when unresolvable."""
 
     first: datetime | None
     last: datetime | None
@@ -88,9 +88,17 @@ def _unresolved(granularity: str | None, anchor: str | None, note: str | None = 
     return Resolved(None, None, granularity, anchor, note=note, **kw)
 
 
-def _num(text: str | None) -> int | None:
+def number(text: str) -> int:
+    """The whole number a numeral group holds (5, 十二, 二〇二四); :class:`Invalid` when it reads as
+    none (an approximate 一两, an unreadable run of numerals).
+
+    >>> number("十二"), number("05")
+    (12, 5)
+    """
     value = to_number(text) if text else None
-    return int(value) if value is not None else None
+    if value is None:
+        raise Invalid(text)
+    return int(value)
 
 
 def _year(g: dict[str, str], ctx: Context) -> tuple[int | None, str | None, str | None]:
@@ -98,7 +106,7 @@ def _year(g: dict[str, str], ctx: Context) -> tuple[int | None, str | None, str 
     if "yph" in g:
         return None, None, "placeholder year (20xx)"
     if "y" in g:
-        return _num(g["y"]), "explicit", None
+        return number(g["y"]), "explicit", None
     if "yrel" in g:
         offset = lexicon()["relative"]["year"][g["yrel"]]
         if ctx.text_year is not None and g["yrel"] in lexicon()["relative"]["year_in_text"]["words"]:
@@ -116,8 +124,8 @@ def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | Non
             return None
         h1, h2 = lexicon()["day_parts"][part]
         return datetime.combine(day, time(h1)), datetime.combine(day, time(h2, 59, 59)), "hour"
-    hour = _num(hour_text)
-    if hour is None or hour > 24:
+    hour = number(hour_text)
+    if hour > 24:
         raise Invalid(hour_text)
     if part is not None and hour < 12:           # 下午3点 → 15:00: read the hour inside the part's range
         h1, h2 = lexicon()["day_parts"][part]
@@ -127,10 +135,15 @@ def _hours(day: date, g: dict[str, str]) -> tuple[datetime, datetime, str] | Non
         end = datetime.combine(day, END_OF_DAY)
         return end, end, "hour"
     minute_text = g.get("mi") or g.get("mic")
-    if minute_text is None and "half" not in g and "qh" not in g:
+    if "half" in g:
+        minute = 30
+    elif "qh" in g:
+        minute = 15 * number(g["qh"])
+    elif minute_text is not None:
+        minute = number(minute_text)
+    else:
         return datetime.combine(day, time(hour)), datetime.combine(day, time(hour, 59, 59)), "hour"
-    minute = 30 if "half" in g else 15 * _num(g["qh"]) if "qh" in g else _num(minute_text)
-    if minute is None or minute > 59:
+    if minute > 59:
         raise Invalid(minute_text)
     return datetime.combine(day, time(hour, minute)), datetime.combine(day, time(hour, minute, 59)), "minute"
 
@@ -226,7 +239,7 @@ def _year_family(g: dict[str, str], ctx: Context) -> Resolved:
     if "fest" in g:
         return festival(g["fest"], year, anchor, ctx, pick_year="y" not in g and "yrel" not in g)
     if "q" in g:
-        return _quarter(year, _num(g["q"]), g.get("qpart"), anchor)
+        return _quarter(year, number(g["q"]), g.get("qpart"), anchor)
     if "qrel" in g or "qbare" in g:
         if ctx.base is None:
             return _unresolved("month" if g.get("qpart") else "quarter", "document")
@@ -261,12 +274,12 @@ def _month_chain(g: dict[str, str], year: int | None, anchor: str | None, ctx: C
         shifted = add_months(ctx.base.replace(day=1), lexicon()["relative"]["month"][g["mrel"]])
         year, month, anchor = shifted.year, shifted.month, "document"
     else:
-        month = _num(g["m"])
-        if month is None or not 1 <= month <= 12:
+        month = number(g["m"])
+        if not 1 <= month <= 12:
             raise Invalid(g["m"])
     if "d" in g:
-        day = _num(g["d"])
-        if day is None or not 1 <= day <= 31 or (month == 2 and day > 29) or (month in (4, 6, 9, 11) and day > 30):
+        day = number(g["d"])
+        if not 1 <= day <= 31 or (month == 2 and day > 29) or (month in (4, 6, 9, 11) and day > 30):
             raise Invalid(g["d"])
         if year is None:
             return _unresolved("hour" if g.get("dpart") or g.get("hh") else "day", anchor, month=month)
@@ -276,8 +289,8 @@ def _month_chain(g: dict[str, str], year: int | None, anchor: str | None, ctx: C
     if "mwd" in g:                                   # 当月最后一个工作日 (official working days)
         if year is None:
             return _unresolved("day", anchor, month=month)
-        day, approximate = month_workday(year, month, last=g["mwd"].startswith("最后"))
-        first, last = days(day, day)
+        workday, approximate = month_workday(year, month, last=g["mwd"].startswith("最后"))
+        first, last = days(workday, workday)
         return Resolved(first, last, "day", anchor, approximate, year=year, month=month)
     return _months(year, month, month, "month", anchor)
 
@@ -344,23 +357,23 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
             return _unresolved("xun", "document")
         return _month_parts(ctx.base.year, ctx.base.month, g.get("mpart") or g["hmpart"], "document")
     if fam == "day":
-        day = _num(g["d"])
         if ctx.year is None or ctx.month is None:
             return _unresolved("day", "document")
-        return _day_result(_safe_date(ctx.year, ctx.month, day), g, "explicit" if ctx.year_explicit else "document")
+        return _day_result(_safe_date(ctx.year, ctx.month, number(g["d"])), g, "explicit" if ctx.year_explicit else "document")
     if fam == "relday":
         return _relday(g, ctx)
     if fam == "week":
         return _week(g, ctx)
     if fam == "clock":
-        if ctx.base is None and ctx.day is None:
+        on = ctx.day or ctx.base
+        if on is None:
             return _unresolved("minute" if ("mi" in g or "mic" in g or "half" in g) else "hour", "document")
-        return _day_result(ctx.day or ctx.base, g, "document")
+        return _day_result(on, g, "document")
     if fam == "festival":
         return festival(g["fest"], ctx.year, "document", ctx, pick_year=True)
     if fam == "decade":                           # 上世纪80年代 → 1980..1989
         spec = lexicon()["decades"]
-        decade = _num(g["dec"])
+        decade = number(g["dec"])
         if "cent" not in g and decade < spec["bare_from"]:
             raise Invalid(cand.text)
         first_year = spec["centuries"].get(g.get("cent", ""), spec["bare_century"]) + decade
@@ -375,7 +388,7 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         return Resolved(first, last, "year", "document", year=ctx.base.year + a)
     if fam == "anniversary":                      # 建党90周年 → 2011-07-01
         when = date.fromisoformat(lexicon()["named_events"][g["ann"]])
-        years = _num(g["an"])
+        years = number(g["an"])
         if not years:
             raise Invalid(cand.text)
         first, last = days(when.replace(year=when.year + years), when.replace(year=when.year + years))
@@ -383,26 +396,26 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
     if fam == "plan":
         return _plan(g)
     if fam == "yrange":
-        y1, y2 = _num(g["y1"]), _num(g["y2"])
+        y1, y2 = number(g["y1"]), number(g["y2"])
         if y2 < y1:
             raise Invalid(cand.text)
         first, last = days(date(y1, 1, 1), date(y2, 12, 31))
         return Resolved(first, last, "year", "explicit", year=y2)
     if fam == "mrange":
         year, anchor, _ = _year(g, ctx)
-        m1, m2 = _num(g["m1"]), _num(g["m2"])
+        m1, m2 = number(g["m1"]), number(g["m2"])
         if m2 < m1 or ("mlist" in g and m2 != m1 + 1):     # 7、8月份 is a list only of neighbours
             raise Invalid(cand.text)
         return _months(year, m1, m2, "month", anchor)
     if fam == "qrange":                           # 第一、二季度, 三至四季度
         year, anchor, _ = _year(g, ctx)
-        q1, q2 = _num(g["q1"]), _num(g["q2"])
+        q1, q2 = number(g["q1"]), number(g["q2"])
         if q2 <= q1:
             raise Invalid(cand.text)
         return _months(year, 3 * q1 - 2, 3 * q2, "quarter", anchor)
     if fam == "first_n":                          # 前三季度, 今年前两个月
         year, anchor, note = _year(g, ctx)
-        count = _num(g["fn"])
+        count = number(g["fn"])
         quarters = "季度" in g["fu"]
         last_month = count * 3 if quarters else count
         if not count or last_month > 12:
@@ -410,7 +423,7 @@ def resolve(cand: Candidate, ctx: Context) -> Resolved:
         return _months(year, 1, last_month, "quarter" if quarters else "month", anchor)
     if fam == "drange":
         year, anchor, _ = _year(g, ctx)
-        month, d1, d2 = _num(g["m"]), _num(g["d1"]), _num(g["d2"])
+        month, d1, d2 = number(g["m"]), number(g["d1"]), number(g["d2"])
         if not 1 <= month <= 12 or d2 < d1:
             raise Invalid(cand.text)
         if year is None:
@@ -424,6 +437,6 @@ def inherit(ctx: Context, left: Resolved) -> Context:
     """Context for the right side of a range: the left side's year and month."""
     if left.year is None:
         return ctx
-    day = left.first.date() if left.resolved and left.granularity in ("day", "hour", "minute") else None
+    day = left.first.date() if left.first is not None and left.granularity in ("day", "hour", "minute") else None
     return replace(ctx, year=left.year, month=left.month or ctx.month, year_explicit=left.anchor == "explicit", day=day,
                    text_year=left.year)          # 12月25日—次年1月5日: 次年 follows the left side
