@@ -1,8 +1,8 @@
 """Build hook: compile djnlp's task extractor with mypyc where a C compiler is at hand.
 
 djnlp is pure Python and behaves the same compiled or not. The modules in ``COMPILED`` (the
-per-clause work of task extraction, the hot path of ``extract_tasks``) are turned into C
-extension modules by mypyc when the build can: CPython, mypyc importable (it comes with
+hot path of ``extract_tasks``: its per-clause work and the time expressions it reads) are
+turned into C extension modules by mypyc when the build can: CPython, mypyc importable (it comes with
 the build requirement ``mypy``), a C compiler and the Python headers present. Otherwise — or
 with ``DJNLP_PURE=1``, or for an editable install, whose edits must take effect — the wheel is
 pure Python. A compile that fails part-way leaves no extension behind (a half-compiled package
@@ -33,6 +33,20 @@ COMPILED = [
     "djnlp/tasks/lexicon.py",
     "djnlp/tasks/deadlines.py",
     "djnlp/tasks/fields.py",
+    # the time expressions the task stage reads (extract.py stays Python: it checks the argument
+    # types itself; the lexicon, anchors and document-date modules run once per call or less)
+    "djnlp/timex/patterns.py",
+    "djnlp/timex/assemble.py",
+    "djnlp/timex/compose.py",
+    "djnlp/timex/resolve.py",
+    "djnlp/timex/draft.py",
+    "djnlp/timex/affixes.py",
+    "djnlp/timex/events.py",
+    "djnlp/timex/tense.py",
+    "djnlp/timex/recurring.py",
+    "djnlp/timex/durations.py",
+    "djnlp/timex/calendar.py",
+    "djnlp/timex/occasions.py",
 ]
 
 
