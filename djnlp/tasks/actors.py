@@ -24,8 +24,8 @@ from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 MAX_ACTOR = 26
 _MAX_SKIPS = 8
 # characters that never occur inside the name of a unit in subject position (学员所在单位 and
-# 企业负责人中的党员 may hold 在 and 的)
-_NAME_BREAK = re.compile(r'(?<!所)在|(?<!中)的|[对把是将于从按向为就由，。；：！？,.;:!?《》"\n ]')
+# 企业负责人中的党员 may hold 在 and 的); one class first, so that re's search skips to a candidate
+_NAME_BREAK = re.compile(r'[在的对把是将于从按向为就由，。；：！？,.;:!?《》"\n ](?<!所在)(?<!中的)')
 _CONJ = re.compile(r"和|以及|及|与|、")
 _CHUNK_END = re.compile(r"[，,。；;]")
 _CHUNK_START = re.compile(r"[，,：:]")

@@ -31,7 +31,7 @@ _SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党�
 _ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
 _ACTION_MAX = 30
 _COMMA = re.compile(r"[，,]")
-_CHUNK_END = re.compile(r"[，,；;。！？：:]|$")
+_CHUNK_END = re.compile(r"[，,；;。！？：:]")      # (one class: re's search skips to the next)
 _TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
 _TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
 
@@ -152,9 +152,11 @@ def _chunks(masked: str, pos: int) -> Iterator[tuple[int, int]]:
         end = m.start()
         if end > start:
             yield start, end
-        start = m.end()
-        if m.group(0) in "；;。！？":           # (the empty match at the end is in every string)
+        start = end + 1
+        if masked[end] in "；;。！？":
             return
+    if len(masked) > start:
+        yield start, len(masked)
 
 
 def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:

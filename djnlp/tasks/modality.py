@@ -20,8 +20,11 @@ from djnlp.tasks.lexicon import lexicon
 
 MASK = "＿"
 # a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
-PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
-STATEMENT = re.compile(PERFECTIVE.pattern + r"|(?<![一二三四五六七八九十但])是(?!要)")
+# (Each branch opens with its literal and looks behind only after it: a pattern that starts
+# with a lookbehind makes re's search try a match at every position; one that starts with
+# literals lets it skip to the next 了 or 是.)
+PERFECTIVE = re.compile(r"了(?<![为除]了)(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
+STATEMENT = re.compile(PERFECTIVE.pattern + r"|是(?<![一二三四五六七八九十但]是)(?!要)")
 _QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
 _OPENING_MARK = re.compile(r'[“《「"〈]')
 _PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
