@@ -13,7 +13,7 @@ only when the clause is no review, description, statement or report; the thing-s
 only when there is someone to inherit from; a clause is placed (original span, heading path)
 only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
 quote mark: nothing to mask; no head word before the cue: no name); which clauses hold a time,
-a colon or a question mark is found once for the whole text and looked up by clause index
+a colon, a question mark or a quote mark is found once for the whole text and looked up by clause index
 (:class:`_ClauseIndex`).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
@@ -41,7 +41,7 @@ from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
 )
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import MASK, find_cues, is_exhortation, mask_quotes, modality_of
+from djnlp.tasks.modality import MASK, OPENING_MARKS, find_cues, is_exhortation, mask_quotes, modality_of
 from djnlp.timex import TimeExpression, extract_times, find_document_date
 
 _SPEAKER = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
@@ -190,7 +190,7 @@ class _ClauseIndex:
     """Which clause holds a span: the clauses are ordered and disjoint, so one bisection.
 
     Facts about clauses that one pass over the whole text answers — which clauses hold a time,
-    a colon, a question mark — are found once (a bisection per time or mark, not a test per
+    a colon, a question mark, a quote mark — are found once (a bisection per time or mark, not a test per
     clause) and then looked up by clause index.
     """
 
@@ -285,6 +285,7 @@ def extract_tasks(
     times_of = index.group(times)
     colons = index.holding("：:", text)            # without a colon: no field note, no finding label
     questions = index.holding("？?", text)
+    quoting = index.holding(OPENING_MARKS, text)     # without a quote mark: nothing to mask
 
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
@@ -296,7 +297,7 @@ def extract_tasks(
 
     for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
-        masked = mask_quotes(raw)
+        masked = mask_quotes(raw) if i in quoting else raw
         local_times: tuple[tuple[int, int], ...] = ()
         clause_times: list[TimeExpression] = []
         inside = times_of.get(i)
