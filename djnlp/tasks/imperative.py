@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 from typing import Iterator, Sequence
 
@@ -117,14 +118,22 @@ def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
     """Paragraphs that review the past: at least two sentences with past markers, and more of
     them than sentences with a modal word.
 
-    Past markers are counted first; cues are looked for only in paragraphs that hold two or
-    more past clauses (in others the count of modal clauses cannot matter).
+    Past markers are counted first, in one scan of the whole text: each marker found is given to
+    the clause that holds it (``clauses`` are ordered and disjoint; a marker holds no punctuation,
+    so none runs over a clause's end, and a clause holds a marker just when the scan finds one
+    in it).  Cues are looked for only in paragraphs that hold two or more past clauses (in
+    others the count of modal clauses cannot matter).
     """
     lex = lexicon()
+    starts = [c.start for c in clauses]
     past: dict[int, int] = {}
-    for c in clauses:
-        if lex.past_markers.search(text[c.start : c.end]):
-            past[c.paragraph] = past.get(c.paragraph, 0) + 1
+    counted = -1                         # the last clause counted (markers come in order)
+    for m in lex.past_markers.pattern.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k > counted and m.end() <= clauses[k].end:      # (k < 0: before the first clause)
+            counted = k
+            paragraph = clauses[k].paragraph
+            past[paragraph] = past.get(paragraph, 0) + 1
     modal: dict[int, int] = {}
     for c in clauses:
         if past.get(c.paragraph, 0) < 2:
