@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 try:                                          # re's own parser (private since Python 3.11)
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -38,9 +38,13 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """All task-extraction data, loaded once."""
+    """All task-extraction data, loaded once.
 
-    modality: Mapping[str, Cue]
+    (The tables are typed as the dicts they are, not as Mappings: compiled code then looks
+    words up with dict primitives instead of generic method calls.)
+    """
+
+    modality: dict[str, Cue]
     cue_words: tuple[str, ...]             # every cue word (for str.startswith)
     cue_index: WordSet                     # every cue word, indexed (.starts: where one begins)
     long_cues: tuple[str, ...]             # cue words of two characters or more
@@ -75,9 +79,9 @@ class Lexicon:
     verb_noun_compounds: WordSet
     statement_predicates: WordSet
     descriptive_headings: WordSet
-    roles: Mapping[str, str]
+    roles: dict[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
-    field_labels: Mapping[str, str]
+    field_labels: dict[str, str]
     statement_label: re.Pattern[str]      # 问题1：… (a finding, never a task)
     measure_label: re.Pattern[str]        # 整改措施：… (the clauses of its sentence are orders)
     responsibility_heading: re.Pattern[str]   # 党组（党委）主体责任: group "actor" carries the items below
