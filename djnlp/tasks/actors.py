@@ -16,22 +16,23 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
 
-MAX_ACTOR = 26
-_MAX_SKIPS = 8
+MAX_ACTOR: Final = 26
+_MAX_SKIPS: Final = 8
 # characters that never occur inside the name of a unit in subject position (学员所在单位 and
 # 企业负责人中的党员 may hold 在 and 的); one class first, so that re's search skips to a candidate
-_NAME_BREAK = re.compile(r'[在的对把是将于从按向为就由，。；：！？,.;:!?《》"\n ](?<!所在)(?<!中的)')
-_CONJ = re.compile(r"和|以及|及|与|、")
-_CHUNK_END = re.compile(r"[，,。；;]")
-_CHUNK_START = re.compile(r"[，,：:]")
-_BY = re.compile(r"(?:^|[，,：:])由")
-_COUNTED = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][个名项]")
-_SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
+_NAME_BREAK: Final = re.compile(r'[在的对把是将于从按向为就由，。；：！？,.;:!?《》"\n ](?<!所在)(?<!中的)')
+_CONJ: Final = re.compile(r"和|以及|及|与|、")
+_CHUNK_END: Final = re.compile(r"[，,。；;]")
+_CHUNK_START: Final = re.compile(r"[，,：:]")
+_BY: Final = re.compile(r"(?:^|[，,：:])由")
+_COUNTED: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][个名项]")
+_SUBJECT_BLOCKERS: Final = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class ActorResult:
     participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 
-_NO_ACTORS = ActorResult()
+_NO_ACTORS: Final = ActorResult()
 
 def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
     lex = lexicon()

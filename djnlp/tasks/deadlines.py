@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Final, Sequence
 
 from djnlp.clean import CleanText
 from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import STATEMENT, find_cues
 from djnlp.timex import Interval, TimeExpression
 
-RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
-_JOINERS = ("、", "和", "及")
-_LOOKING_BACK = ("以来", "至今")          # 2023年以来的用车记录: a span up to now, not a deadline
+RANK: Final = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
+_JOINERS: Final = ("、", "和", "及")
+_LOOKING_BACK: Final = ("以来", "至今")          # 2023年以来的用车记录: a span up to now, not a deadline
 
 
 def is_past(expr: TimeExpression, base: date | None) -> bool:

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, Callable, Final, NamedTuple, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
@@ -44,8 +44,8 @@ from djnlp.tasks.lexicon import lexicon
 from djnlp.tasks.modality import MASK, OPENING_MARKS, find_cues, is_exhortation, mask_quotes, modality_of
 from djnlp.timex import TimeExpression, extract_times, find_document_date
 
-_SPEAKER = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
-_INHERITING = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
+_SPEAKER: Final = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
+_INHERITING: Final = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
 
 
 @dataclass(frozen=True)
@@ -449,10 +449,10 @@ def _task_span(ct: CleanText, clause: Clause, raw: str) -> tuple[int, int]:
     return ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
+_ITEM_NUMBER: Final = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
                           r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
-_NUMBERED = re.compile(r"\s*\d{1,3}[.．、](?!\d)")     # 1. / 2、: an item of a notice or a plan
-_SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
+_NUMBERED: Final = re.compile(r"\s*\d{1,3}[.．、](?!\d)")     # 1. / 2、: an item of a notice or a plan
+_SUBJECT: Final = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
 
 
 def _names_subject(masked: str, cue: Any, time_spans: tuple[tuple[int, int], ...]) -> bool:

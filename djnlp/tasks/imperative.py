@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import Iterator, Sequence
+from typing import Final, Iterator, Sequence
 
 from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
@@ -27,14 +27,14 @@ from djnlp.tasks.modality import PERFECTIVE, STATEMENT, TOPIC_MODIFIER, CueHit, 
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
-_LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
-_SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
-_ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
-_ACTION_MAX = 30
-_COMMA = re.compile(r"[，,]")
-_CHUNK_END = re.compile(r"[，,；;。！？：:]")      # (one class: re's search skips to the next)
-_TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
-_TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
+_LABEL: Final = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
+_SINCE: Final = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
+_ACTION_BLOCKERS: Final = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
+_ACTION_MAX: Final = 30
+_COMMA: Final = re.compile(r"[，,]")
+_CHUNK_END: Final = re.compile(r"[，,；;。！？：:]")      # (one class: re's search skips to the next)
+_TIME_PREPOSITIONS: Final = ("在", "于", "从", "自", "到")
+_TIME_SUFFIXES: Final = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
 
 
 def skip_time_frame(masked: str, pos: int, time_spans: Spans) -> int:

@@ -10,11 +10,10 @@ True
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Final, Iterable
 
 try:                                          # re's own parser (private since Python 3.11)
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -22,7 +21,7 @@ except ImportError:                           # Python 3.10
     import sre_constants as _sre              # type: ignore[no-redef]
     import sre_parse as _sre_parse            # type: ignore[no-redef]
 
-MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
+MODALITY_KINDS: Final = ("obligation", "prohibition", "plan", "encouragement")
 
 
 @dataclass(frozen=True)
@@ -252,9 +251,23 @@ def _by_length(words: list[str]) -> WordSet:
     return WordSet(words)
 
 
-@functools.lru_cache(maxsize=1)
+_LOADED: Final[list[Lexicon]] = []          # the lexicon, once loaded
+
+
 def lexicon() -> Lexicon:
-    """The task lexicon (cached)."""
+    """The task lexicon, loaded on first use.
+
+    (Every helper asks for it, thousands of times per text: a plain function over a module
+    list costs a compiled caller one native call, where an ``lru_cache`` wrapper costs a
+    global lookup and a generic call.)
+    """
+    if not _LOADED:
+        _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def _load() -> Lexicon:
+    """Read every list and pattern of ``djnlp/data/tasks/``."""
     modality = {}
     for row in _rows("modality.tsv"):
         word, kind, strength = (cell.strip() for cell in row[:3])

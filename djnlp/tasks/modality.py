@@ -14,26 +14,26 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from djnlp.tasks.lexicon import lexicon
 
-MASK = "＿"
+MASK: Final = "＿"
 # a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
 # (Each branch opens with its literal and looks behind only after it: a pattern that starts
 # with a lookbehind makes re's search try a match at every position; one that starts with
 # literals lets it skip to the next 了 or 是.)
-PERFECTIVE = re.compile(r"了(?<![为除]了)(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
-STATEMENT = re.compile(PERFECTIVE.pattern + r"|是(?<![一二三四五六七八九十但]是)(?!要)")
-_QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
-OPENING_MARKS = '“《「"〈'          # a text without one of these has nothing to mask
-_OPENING_MARK = re.compile(f"[{OPENING_MARKS}]")
-_PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
-_BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
-_PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
-TOPIC_MODIFIER = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
-_COMMA = re.compile(r"[，,]")
-_PUNCT = set("，。；：！？、,;:!?\n")
+PERFECTIVE: Final = re.compile(r"了(?<![为除]了)(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
+STATEMENT: Final = re.compile(PERFECTIVE.pattern + r"|是(?<![一二三四五六七八九十但]是)(?!要)")
+_QUOTES: Final = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
+OPENING_MARKS: Final = '“《「"〈'          # a text without one of these has nothing to mask
+_OPENING_MARK: Final = re.compile(f"[{OPENING_MARKS}]")
+_PREPOSITIONS: Final = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
+_BA_JIANG: Final = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
+_PURPOSE: Final = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
+TOPIC_MODIFIER: Final = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
+_COMMA: Final = re.compile(r"[，,]")
+_PUNCT: Final = set("，。；：！？、,;:!?\n")
 
 
 class CueHit(NamedTuple):
