@@ -41,7 +41,7 @@ from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
 )
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import MASK, OPENING_MARKS, find_cues, is_exhortation, mask_quotes, modality_of
+from djnlp.tasks.modality import MASK, OPENING_MARKS, find_cues, is_exhortation, last_of, mask_quotes, modality_of
 from djnlp.timex import TimeExpression, extract_times, find_document_date
 
 _SPEAKER: Final = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
@@ -347,7 +347,7 @@ def extract_tasks(
             continue
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
-            comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
+            comma = last_of(masked, "，,", decisive.start) + 1
             opening = implicit_start(masked[:comma], local_times)
             if opening is not None:          # 联合团县委举办训练营，力争覆盖…: an order after all
                 kind, decisive, action_at = "obligation", None, opening

@@ -57,17 +57,20 @@ def mask_quotes(text: str) -> str:
     return _QUOTES.sub(lambda m: m.group(0)[0] + MASK * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
-def next_comma(text: str, pos: int) -> int:
-    """Offset of the first ， or , at or after ``pos`` (-1 if none).
+def first_of(text: str, chars: str, start: int) -> int:
+    """Offset of the first of ``chars`` at or after ``start`` (-1 if none): one ``str.find``
+    per character, each bounded by the best so far — cheaper than a regex search for a
+    character class, and no list of candidates.
 
-    (Two ``str.find`` calls: cheaper than a regex search for a two-character class.)
-
-    >>> next_comma("要高度重视,抓紧组建，…", 0)
+    >>> first_of("要高度重视,抓紧组建，…", "，,", 0)
     5
     """
-    wide = text.find("，", pos)
-    narrow = text.find(",", pos, wide if wide >= 0 else len(text))
-    return narrow if narrow >= 0 else wide
+    first = -1
+    for char in chars:
+        at = text.find(char, start, first if first >= 0 else len(text))
+        if at >= 0:
+            first = at
+    return first
 
 
 def last_of(text: str, chars: str, end: int) -> int:
@@ -149,7 +152,7 @@ def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list
 def _in_condition(masked: str, pos: int) -> bool:
     """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…), a purpose
     (为确保学习教育取得实效，…) or a topic noun with a modal modifier (确需报送的数据，…)."""
-    end = next_comma(masked, pos)
+    end = first_of(masked, "，,", pos)
     if end < 0:
         return False
     start = last_of(masked, "，,；;：:", pos) + 1         # after the last chunk separator
@@ -192,7 +195,7 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
 
     # Chunks are answered in place (positions, no substrings): no word list holds a comma, so
     # no adverb, frame opener or verb runs over a chunk's end.
-    comma = next_comma(masked, pos)
+    comma = first_of(masked, "，,", pos)
     at = skip_adverbs(masked, pos)
     if comma < 0:                         # one chunk: its predicate decides
         return attitude(at, len(masked))
