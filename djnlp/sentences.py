@@ -31,7 +31,6 @@ _TOKEN = re.compile(
     f"|(?<=[{re.escape(_OPENERS + _CLOSERS)}]))"
 )
 _TRAILING_CHARS = _CLOSERS + "\"'’"
-_TRAILING = re.compile(f"[{re.escape(_TRAILING_CHARS)}]*")
 _CONTINUATION = "，、,的地得之等和与及"
 # \n, a lone \r, \v, \f, NEL and the Unicode line/paragraph separators end a line
 _RARE_LINE_ENDS = "\r\x0b\x0c\x85\u2028\u2029"
@@ -100,8 +99,8 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
                 end += 1
             if depth:
                 continue
-            if end < stop and text[end] in _TRAILING_CHARS:
-                end = _TRAILING.match(text, end, stop).end()
+            while end < stop and text[end] in _TRAILING_CHARS:     # closing marks and quotes after it
+                end += 1
             if closed and end < stop and text[end] in _CONTINUATION:
                 continue  # “小事不做。大事难成。”的道理: the quote is part of a longer sentence
             _append(text, begin, end, found)
