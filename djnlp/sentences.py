@@ -31,10 +31,10 @@ _TOKEN = re.compile(
     f"|(?<=[{re.escape(_OPENERS + _CLOSERS)}]))"
 )
 _TRAILING_CHARS = _CLOSERS + "\"'’"
-_TRAILING = re.compile(f"[{re.escape(_TRAILING_CHARS)}]*")
 _CONTINUATION = "，、,的地得之等和与及"
 # \n, a lone \r, \v, \f, NEL and the Unicode line/paragraph separators end a line
-_LINE_END = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
+_RARE_LINE_ENDS = "\r\x0b\x0c\x85\u2028\u2029"
+_LINE_END = re.compile(f"[\n{_RARE_LINE_ENDS}]")
 _SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
 
 
@@ -45,14 +45,33 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     [(0, 6), (7, 15)]
     """
     spans: list[tuple[int, int]] = []
-    pos, n = 0, len(text)
-    while pos <= n:
-        brk = _LINE_END.search(text, pos)
-        stop = n if brk is None else brk.start()
+    pos = 0
+    for stop in _line_ends(text):
         if stop > pos and not _split_line(text, pos, stop, spans, quotes=True):   # (an empty line has none)
             _split_line(text, pos, stop, spans, quotes=False)
         pos = stop + 1
     return spans
+
+
+def _line_ends(text: str) -> list[int]:
+    """Offsets of the line ends in ``text``, then ``len(text)``.
+
+    Most texts end their lines with \\n alone: then ``str.find`` finds them, which skips ahead
+    far faster than a regex search for a character class does.
+
+    >>> _line_ends("一\\n二\\r\\n三")
+    [1, 3, 4, 6]
+    """
+    if any(char in text for char in _RARE_LINE_ENDS):
+        ends = [m.start() for m in _LINE_END.finditer(text)]
+    else:
+        ends = []
+        at = text.find("\n")
+        while at >= 0:
+            ends.append(at)
+            at = text.find("\n", at + 1)
+    ends.append(len(text))
+    return ends
 
 
 def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], *, quotes: bool) -> bool:
@@ -62,13 +81,15 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
     begin = start
     skip_to = start
     for m in _TOKEN.finditer(text, start, stop):
-        if m.start() < skip_to:
+        at = m.start()
+        if at < skip_to:
             continue
-        token = m.group()
-        if token in _OPENERS:
+        first = text[at]                  # (the first character decides the kind of a token)
+        if first in _OPENERS:
             depth += quotes
-        elif token in _CLOSERS:
-            depth = max(0, depth - 1)
+        elif first in _CLOSERS:
+            if depth:
+                depth -= 1
         else:
             end = m.end()
             closed = bool(depth)
@@ -78,8 +99,8 @@ def _split_line(text: str, start: int, stop: int, spans: list[tuple[int, int]], 
                 end += 1
             if depth:
                 continue
-            if end < stop and text[end] in _TRAILING_CHARS:
-                end = _TRAILING.match(text, end, stop).end()
+            while end < stop and text[end] in _TRAILING_CHARS:     # closing marks and quotes after it
+                end += 1
             if closed and end < stop and text[end] in _CONTINUATION:
                 continue  # “小事不做。大事难成。”的道理: the quote is part of a longer sentence
             _append(text, begin, end, found)

@@ -16,22 +16,23 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import PERFECTIVE, STATEMENT, skip_adverbs
+from djnlp.tasks.modality import PERFECTIVE, STATEMENT, first_of, last_of, skip_adverbs
 
-MAX_ACTOR = 26
-_MAX_SKIPS = 8
+MAX_ACTOR: Final = 26
+_MAX_SKIPS: Final = 8
 # characters that never occur inside the name of a unit in subject position (学员所在单位 and
-# 企业负责人中的党员 may hold 在 and 的)
-_NAME_BREAK = re.compile(r'(?<!所)在|(?<!中)的|[对把是将于从按向为就由，。；：！？,.;:!?《》"\n ]')
-_CONJ = re.compile(r"和|以及|及|与|、")
-_CHUNK_END = re.compile(r"[，,。；;]")
-_CHUNK_START = re.compile(r"[，,：:]")
-_BY = re.compile(r"(?:^|[，,：:])由")
-_COUNTED = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][个名项]")
-_SUBJECT_BLOCKERS = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
+# 企业负责人中的党员 may hold 在 and 的); one class first, so that re's search skips to a candidate
+_NAME_BREAK: Final = re.compile(r'[在的对把是将于从按向为就由，。；：！？,.;:!?《》"\n ](?<!所在)(?<!中的)')
+_CONJ: Final = re.compile(r"和|以及|及|与|、")
+_CHUNK_END: Final = re.compile(r"[，,。；;]")
+_CHUNK_START: Final = re.compile(r"[，,：:]")
+_BY: Final = re.compile(r"(?:^|[，,：:])由")
+_COUNTED: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][个名项]")
+_SUBJECT_BLOCKERS: Final = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class ActorResult:
     participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 
-_NO_ACTORS = ActorResult()
+_NO_ACTORS: Final = ActorResult()
 
 def _follows_ok(text: str, end: int, time_spans: tuple[tuple[int, int], ...]) -> bool:
     lex = lexicon()
@@ -181,7 +182,7 @@ def _role_actors(
     assigned = False
     for m in lex.role_pattern.finditer(text):
         role = lex.roles[m.group(0)]
-        chunk_start = max(text.rfind(c, 0, m.start()) for c in "，；。,;：:") + 1
+        chunk_start = last_of(text, "，；。,;：:", m.start()) + 1
         by = text.rfind("由", chunk_start, m.start())       # 工作由街道党建办牵头
         start = by + 1 if by >= 0 else subject_start(text, chunk_start, time_spans)
         span = actor_at(text, start, time_spans, stop=m.start())
@@ -321,7 +322,9 @@ def find_actors(
     spans: list[tuple[int, int]] = []
     if cue_word in lex.object_cues and cue_start is not None:
         at = subject_start(text, cue_start + len(cue_word), time_spans)
-        chunk_end = min([i for i in (text.find(c, at) for c in "，,。；;") if i >= 0] or [len(text)])
+        chunk_end = first_of(text, "，,。；;", at)
+        if chunk_end < 0:
+            chunk_end = len(text)
         if lex.addressees.pattern.search(text, at, chunk_end):
             return ActorResult((), tuple(lead), tuple(support), ())   # 希望全市组织系统的同志们…: the audience
         span = actor_at(text, at, time_spans)
@@ -398,14 +401,16 @@ def thing_subject(text: str, cue_at: int, time_spans: tuple[tuple[int, int], ...
     >>> thing_subject("各社区须与党内统计数据一致", 3)
     False
     """
-    chunk = max(text.rfind(c, 0, cue_at) for c in "，,：:") + 1
+    chunk = last_of(text, "，,：:", cue_at) + 1
     subject = subject_start(text, chunk, time_spans)
     if _is_thing(text, subject, cue_at, time_spans):
         return True
     if chunk == 0:
         return False
     first = subject_start(text, 0, time_spans)
-    comma = min([i for i in (text.find(c, first) for c in "，,") if i >= 0] or [len(text)])
+    comma = first_of(text, "，,", first)
+    if comma < 0:
+        comma = len(text)
     if comma >= cue_at or skip_adverbs(text, subject) < cue_at:
         return False
     topic = text[first:comma]                         # 确需报送的数据，一律…

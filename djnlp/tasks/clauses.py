@@ -31,35 +31,35 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from djnlp.sentences import split_sentences
 from djnlp.tasks.actors import has_actor_start, subject_start
 from djnlp.tasks.lexicon import WordSet, lexicon
 from djnlp.tasks.modality import find_cues, is_exhortation, mask_quotes, modality_of, skip_adverbs
 
-_HEADING_MARKER = re.compile(
+_HEADING_MARKER: Final = re.compile(
     r"\s*(?:#+\s*|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|[0-9]+[、.．](?![0-9])"
     r"|[（(][0-9]+[）)]|第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]+是[：:])"
 )
-_TERMINAL = "。！？；!?;…"
+_TERMINAL: Final = "。！？；!?;…"
 # a run-in label after the marker: 1.材料报送：… / （三）其他要求：…
-_RUN_IN_MAX = 12          # 第一，书记要亲自抓。 — a short point title, not 参训学员要妥善安排…，…
-_RUN_IN_LABEL = re.compile(_HEADING_MARKER.pattern + r"\s*[^，。；：:,;！？\s]{2,10}[：:]")
+_RUN_IN_MAX: Final = 12          # 第一，书记要亲自抓。 — a short point title, not 参训学员要妥善安排…，…
+_RUN_IN_LABEL: Final = re.compile(_HEADING_MARKER.pattern + r"\s*[^，。；：:,;！？\s]{2,10}[：:]")
 # 重点抓好以下几项工作 — a lead-in even without a colon
-_FOLLOWING = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?(?:工作|任务|方面|重点|要求|事项|意见|措施|内容)")
-_CHUNK_SEP = re.compile(r"[，,：:]")
-_CHUNK_END = re.compile(r"[，,。；;]")
-_OPENERS = ("并", "同时", "并且", "另外", "此外")
-_OPENER_FIRSTS = frozenset(word[0] for word in _OPENERS)
-_ASKS = ("请", "要求", "希望")
-_SPEAKER = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
-_CONDITION = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
-_LIMIT_SUFFIXES = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
-_ORDERS = {"obligation", "prohibition"}
-_SUBJECT_MAX = 8
-_SHORT_SUBJECT = re.compile(rf"[\u4e00-\u9fff（）]{{2,{_SUBJECT_MAX}}}")
-_SUBJECT_SKIPS = "，, 　"        # the characters :func:`~djnlp.tasks.actors.subject_start` steps over
+_FOLLOWING: Final = re.compile(r"以下[几两三四五六七八九十]*[项个条点]?(?:工作|任务|方面|重点|要求|事项|意见|措施|内容)")
+_CHUNK_SEP: Final = re.compile(r"[，,：:]")
+_CHUNK_END: Final = re.compile(r"[，,。；;]")
+_OPENERS: Final = ("并", "同时", "并且", "另外", "此外")
+_OPENER_FIRSTS: Final = frozenset(word[0] for word in _OPENERS)
+_ASKS: Final = ("请", "要求", "希望")
+_SPEAKER: Final = ("我们", "我部", "我委")       # …，我们将严格执行通报制度: a new directive by the speaker
+_CONDITION: Final = re.compile(r"[^，,。；;]{1,12}?的")    # 联审不合格的（不得…）
+_LIMIT_SUFFIXES: Final = ("前", "内", "之前", "以前", "以内", "之内")   # shortest first
+_ORDERS: Final = {"obligation", "prohibition"}
+_SUBJECT_MAX: Final = 8
+_SHORT_SUBJECT: Final = re.compile(rf"[\u4e00-\u9fff（）]{{2,{_SUBJECT_MAX}}}")
+_SUBJECT_SKIPS: Final = "，, 　"        # the characters :func:`~djnlp.tasks.actors.subject_start` steps over
 
 
 class Clause(NamedTuple):

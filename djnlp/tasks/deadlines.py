@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Sequence
+from typing import Final, Sequence
 
 from djnlp.clean import CleanText
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import STATEMENT, find_cues
+from djnlp.tasks.modality import STATEMENT, find_cues, first_of, last_of
 from djnlp.timex import Interval, TimeExpression
 
-RANK = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
-_JOINERS = ("、", "和", "及")
-_LOOKING_BACK = ("以来", "至今")          # 2023年以来的用车记录: a span up to now, not a deadline
+RANK: Final = {"by": 0, "within": 0, "event_relative": 1, "point": 2, "span": 2, "vague": 3}
+_JOINERS: Final = ("、", "和", "及")
+_LOOKING_BACK: Final = ("以来", "至今")          # 2023年以来的用车记录: a span up to now, not a deadline
 
 
 def is_past(expr: TimeExpression, base: date | None) -> bool:
@@ -41,9 +41,9 @@ def _in_list(t: TimeExpression, times: Sequence[TimeExpression], text: str) -> b
 def in_statement(masked: str, pos: int) -> bool:
     """True if ``pos`` sits in a comma-chunk that states a fact (…是今年的重点, …发挥了作用) and
     holds no modal word: a time there is not the task's deadline."""
-    start = max(masked.rfind(c, 0, pos) for c in "，,；;") + 1
-    ends = [i for i in (masked.find(c, pos) for c in "，,；;。") if i >= 0]
-    chunk = masked[start : min(ends) if ends else len(masked)]
+    start = last_of(masked, "，,；;", pos) + 1
+    end = first_of(masked, "，,；;。", pos)
+    chunk = masked[start : end if end >= 0 else len(masked)]
     return bool(STATEMENT.search(chunk)) and not find_cues(chunk)
 
 

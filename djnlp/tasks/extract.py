@@ -13,8 +13,8 @@ only when the clause is no review, description, statement or report; the thing-s
 only when there is someone to inherit from; a clause is placed (original span, heading path)
 only once it is a task.  The steps themselves begin with cheap tests (no colon: no field; no
 quote mark: nothing to mask; no head word before the cue: no name); which clauses hold a time,
-a colon or a question mark is found once for the whole text and looked up by clause index
-(:class:`_ClauseIndex`).
+a colon, a question mark or a quote mark is found once for the whole text and looked up by
+clause index (:class:`_ClauseIndex`).
 
 >>> tasks = extract_tasks("二、重点工作\\n市委组织部计划在5月中旬举办培训班。各县市区要在年内轮训一遍。",
 ...                       base=date(2024, 3, 1))
@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Callable, NamedTuple, Sequence
+from typing import Any, Callable, Final, NamedTuple, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
@@ -41,11 +41,13 @@ from djnlp.tasks.imperative import (
     action_phrase, action_start, implicit_start, is_report, is_statement, retrospective_paragraphs,
 )
 from djnlp.tasks.lexicon import lexicon
-from djnlp.tasks.modality import MASK, find_cues, is_exhortation, mask_quotes, modality_of
+from djnlp.tasks.modality import (
+    MASK, OPENING_MARKS, CueHit, find_cues, is_exhortation, last_of, mask_quotes, modality_of,
+)
 from djnlp.timex import TimeExpression, extract_times, find_document_date
 
-_SPEAKER = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
-_INHERITING = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
+_SPEAKER: Final = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
+_INHERITING: Final = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
 
 
 @dataclass(frozen=True)
@@ -190,8 +192,8 @@ class _ClauseIndex:
     """Which clause holds a span: the clauses are ordered and disjoint, so one bisection.
 
     Facts about clauses that one pass over the whole text answers — which clauses hold a time,
-    a colon, a question mark — are found once (a bisection per time or mark, not a test per
-    clause) and then looked up by clause index.
+    a colon, a question mark, a quote mark — are found once (a bisection per time or mark, not
+    a test per clause) and then looked up by clause index.
     """
 
     def __init__(self, clauses: Sequence[Clause]) -> None:
@@ -285,6 +287,7 @@ def extract_tasks(
     times_of = index.group(times)
     colons = index.holding("：:", text)            # without a colon: no field note, no finding label
     questions = index.holding("？?", text)
+    quoting = index.holding(OPENING_MARKS, text)     # without a quote mark: nothing to mask
 
     tasks: list[Task] = []
     explicit: list[bool] = []            # per task: actors named in its own clause
@@ -296,7 +299,7 @@ def extract_tasks(
 
     for i, clause in enumerate(clauses):
         raw = text[clause.start : clause.end]
-        masked = mask_quotes(raw)
+        masked = mask_quotes(raw) if i in quoting else raw
         local_times: tuple[tuple[int, int], ...] = ()
         clause_times: list[TimeExpression] = []
         inside = times_of.get(i)
@@ -346,7 +349,7 @@ def extract_tasks(
             continue
         action_at = None
         if decisive and kind in ("plan", "encouragement"):
-            comma = max(masked.rfind(c, 0, decisive.start) for c in "，,") + 1
+            comma = last_of(masked, "，,", decisive.start) + 1
             opening = implicit_start(masked[:comma], local_times)
             if opening is not None:          # 联合团县委举办训练营，力争覆盖…: an order after all
                 kind, decisive, action_at = "obligation", None, opening
@@ -448,13 +451,13 @@ def _task_span(ct: CleanText, clause: Clause, raw: str) -> tuple[int, int]:
     return ct.to_original(clause.start + (numbered.end() if numbered else 0), clause.end)
 
 
-_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
-                          r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
-_NUMBERED = re.compile(r"\s*\d{1,3}[.．、](?!\d)")     # 1. / 2、: an item of a notice or a plan
-_SUBJECT = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
+_ITEM_NUMBER: Final = re.compile(r"\s*(?:\d{1,3}[.．、](?!\d)|[（(](?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[一二三四五六七八九十]{1,3}、"
+                                 r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_NUMBERED: Final = re.compile(r"\s*\d{1,3}[.．、](?!\d)")     # 1. / 2、: an item of a notice or a plan
+_SUBJECT: Final = re.compile(r"[\u4e00-\u9fff（）()“”]{2,12}")
 
 
-def _names_subject(masked: str, cue: Any, time_spans: tuple[tuple[int, int], ...]) -> bool:
+def _names_subject(masked: str, cue: CueHit | None, time_spans: tuple[tuple[int, int], ...]) -> bool:
     """Does an item's first sentence put a subject before its cue (3. 发展对象须参加集中培训，…)?
     Then it is a numbered directive, not the title of a point (（一）要提高政治站位)."""
     if cue is None:

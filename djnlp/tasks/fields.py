@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from djnlp.tasks.lexicon import lexicon
 
-_SEPARATORS = "；;，,、。 　"
+_SEPARATORS: Final = "；;，,、。 　"
 _OPEN, _CLOSE = "（(", "）)"
 
 

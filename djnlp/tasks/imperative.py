@@ -15,8 +15,9 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
-from typing import Iterator, Sequence
+from typing import Final, Iterator, Sequence
 
 from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
@@ -26,14 +27,14 @@ from djnlp.tasks.modality import PERFECTIVE, STATEMENT, TOPIC_MODIFIER, CueHit, 
 from djnlp.timex import TimeExpression
 
 Spans = Sequence[tuple[int, int]]
-_LABEL = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
-_SINCE = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
-_ACTION_BLOCKERS = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
-_ACTION_MAX = 30
-_COMMA = re.compile(r"[，,]")
-_CHUNK_END = re.compile(r"[，,；;。！？：:]|$")
-_TIME_PREPOSITIONS = ("在", "于", "从", "自", "到")
-_TIME_SUFFIXES = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
+_LABEL: Final = re.compile(r"^[^，。；：,;:]{2,25}[：:]")            # 动员部署阶段（4月1日至15日）：
+_SINCE: Final = re.compile(r"^[^，,。；;]{2,24}以来[，,]")                 # 党的十一届三中全会以来，…
+_ACTION_BLOCKERS: Final = ("由", "在", "按照", "按", "根据", "围绕", "通过", "结合", "对", "以", "为", "从", "针对", "于", "把", "将")
+_ACTION_MAX: Final = 30
+_COMMA: Final = re.compile(r"[，,]")
+_CHUNK_END: Final = re.compile(r"[，,；;。！？：:]")      # (one class: re's search skips to the next)
+_TIME_PREPOSITIONS: Final = ("在", "于", "从", "自", "到")
+_TIME_SUFFIXES: Final = ("之前", "以前", "以内", "之内", "前", "内", "起", "，")
 
 
 def skip_time_frame(masked: str, pos: int, time_spans: Spans) -> int:
@@ -117,14 +118,22 @@ def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
     """Paragraphs that review the past: at least two sentences with past markers, and more of
     them than sentences with a modal word.
 
-    Past markers are counted first; cues are looked for only in paragraphs that hold two or
-    more past clauses (in others the count of modal clauses cannot matter).
+    Past markers are counted first, in one scan of the whole text: each marker found is given to
+    the clause that holds it (``clauses`` are ordered and disjoint; a marker holds no punctuation,
+    so none runs over a clause's end, and a clause holds a marker just when the scan finds one
+    in it).  Cues are looked for only in paragraphs that hold two or more past clauses (in
+    others the count of modal clauses cannot matter).
     """
     lex = lexicon()
+    starts = [c.start for c in clauses]
     past: dict[int, int] = {}
-    for c in clauses:
-        if lex.past_markers.search(text[c.start : c.end]):
-            past[c.paragraph] = past.get(c.paragraph, 0) + 1
+    counted = -1                         # the last clause counted (markers come in order)
+    for m in lex.past_markers.pattern.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k > counted and m.end() <= clauses[k].end:      # (k < 0: before the first clause)
+            counted = k
+            paragraph = clauses[k].paragraph
+            past[paragraph] = past.get(paragraph, 0) + 1
     modal: dict[int, int] = {}
     for c in clauses:
         if past.get(c.paragraph, 0) < 2:
@@ -152,9 +161,11 @@ def _chunks(masked: str, pos: int) -> Iterator[tuple[int, int]]:
         end = m.start()
         if end > start:
             yield start, end
-        start = m.end()
-        if m.group(0) in "；;。！？":           # (the empty match at the end is in every string)
+        start = end + 1
+        if masked[end] in "；;。！？":
             return
+    if len(masked) > start:
+        yield start, len(masked)
 
 
 def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:

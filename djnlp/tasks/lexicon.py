@@ -10,11 +10,10 @@ True
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any, Final, Iterable
 
 try:                                          # re's own parser (private since Python 3.11)
     from re import _constants as _sre, _parser as _sre_parse  # type: ignore[attr-defined]
@@ -22,7 +21,7 @@ except ImportError:                           # Python 3.10
     import sre_constants as _sre              # type: ignore[no-redef]
     import sre_parse as _sre_parse            # type: ignore[no-redef]
 
-MODALITY_KINDS = ("obligation", "prohibition", "plan", "encouragement")
+MODALITY_KINDS: Final = ("obligation", "prohibition", "plan", "encouragement")
 
 
 @dataclass(frozen=True)
@@ -38,9 +37,13 @@ class Cue:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """All task-extraction data, loaded once."""
+    """All task-extraction data, loaded once.
 
-    modality: Mapping[str, Cue]
+    (The tables are typed as the dicts they are, not as Mappings: compiled code then looks
+    words up with dict primitives instead of generic method calls.)
+    """
+
+    modality: dict[str, Cue]
     cue_words: tuple[str, ...]             # every cue word (for str.startswith)
     cue_index: WordSet                     # every cue word, indexed (.starts: where one begins)
     long_cues: tuple[str, ...]             # cue words of two characters or more
@@ -75,9 +78,9 @@ class Lexicon:
     verb_noun_compounds: WordSet
     statement_predicates: WordSet
     descriptive_headings: WordSet
-    roles: Mapping[str, str]
+    roles: dict[str, str]
     role_pattern: re.Pattern[str]        # any role word, honouring the "not followed by" column
-    field_labels: Mapping[str, str]
+    field_labels: dict[str, str]
     statement_label: re.Pattern[str]      # 问题1：… (a finding, never a task)
     measure_label: re.Pattern[str]        # 整改措施：… (the clauses of its sentence are orders)
     responsibility_heading: re.Pattern[str]   # 党组（党委）主体责任: group "actor" carries the items below
@@ -248,9 +251,23 @@ def _by_length(words: list[str]) -> WordSet:
     return WordSet(words)
 
 
-@functools.lru_cache(maxsize=1)
+_LOADED: Final[list[Lexicon]] = []          # the lexicon, once loaded
+
+
 def lexicon() -> Lexicon:
-    """The task lexicon (cached)."""
+    """The task lexicon, loaded on first use.
+
+    (Every helper asks for it, thousands of times per text: a plain function over a module
+    list costs a compiled caller one native call, where an ``lru_cache`` wrapper costs a
+    global lookup and a generic call.)
+    """
+    if not _LOADED:
+        _LOADED.append(_load())
+    return _LOADED[0]
+
+
+def _load() -> Lexicon:
+    """Read every list and pattern of ``djnlp/data/tasks/``."""
     modality = {}
     for row in _rows("modality.tsv"):
         word, kind, strength = (cell.strip() for cell in row[:3])

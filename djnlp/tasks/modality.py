@@ -14,28 +14,35 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Final, NamedTuple
 
 from djnlp.tasks.lexicon import lexicon
 
-MASK = "＿"
+MASK: Final = "＿"
 # a chunk that states a fact: 了 of a completed action, or the copula 是 (not 一是 / 但是 / 就是要)
-PERFECTIVE = re.compile(r"(?<![为除])了(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
-STATEMENT = re.compile(PERFECTIVE.pattern + r"|(?<![一二三四五六七八九十但])是(?!要)")
-_QUOTES = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
-_OPENING_MARK = re.compile(r'[“《「"〈]')
-_PREPOSITIONS = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
-_BA_JIANG = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
-_PURPOSE = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
-TOPIC_MODIFIER = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
-_COMMA = re.compile(r"[，,]")
-_LAST_SEPARATOR = re.compile(r".*[，,；;：:]", re.DOTALL)     # up to the last chunk separator
-_PUNCT = set("，。；：！？、,;:!?\n")
+# (Each branch opens with its literal and looks behind only after it: a pattern that starts
+# with a lookbehind makes re's search try a match at every position; one that starts with
+# literals lets it skip to the next 了 or 是.)
+PERFECTIVE: Final = re.compile(r"了(?<![为除]了)(?![解结])")                 # 确定了, 下发了 (not 为了, 了解)
+STATEMENT: Final = re.compile(PERFECTIVE.pattern + r"|是(?<![一二三四五六七八九十但]是)(?!要)")
+_QUOTES: Final = re.compile(r"“[^”\n]{0,80}”|《[^》\n]{0,80}》|「[^」\n]{0,80}」|\"[^\"\n]{0,80}\"|〈[^〉\n]{0,60}〉")
+OPENING_MARKS: Final = '“《「"〈'          # a text without one of these has nothing to mask
+_OPENING_MARK: Final = re.compile(f"[{OPENING_MARKS}]")
+_PREPOSITIONS: Final = ("在", "于", "对", "从", "按", "把", "向", "到", "以", "由", "为", "就", "同", "与", "结合", "围绕", "通过")
+_BA_JIANG: Final = re.compile(r"(?!把)[^，,。；;]{1,30}?(作为|列为|视为|当作|纳入)")
+_PURPOSE: Final = re.compile(r"为了?(确保|保证|进一步|切实|深入|更好|推动|加强|贯彻)|为了")
+TOPIC_MODIFIER: Final = re.compile(r"(?:确|如|凡|若|确实)?(?:需要|需|须)[^，,。；;的]{1,12}的[^，,。；;的]{1,4}")
+_COMMA: Final = re.compile(r"[，,]")
+_PUNCT: Final = set("，。；：！？、,;:!?\n")
 
 
-@dataclass(frozen=True)
-class CueHit:
-    """A modality cue found in a clause (offsets into the clause text)."""
+class CueHit(NamedTuple):
+    """A modality cue found in a clause (offsets into the clause text).
+
+    (An immutable record; a NamedTuple, as :class:`~djnlp.tasks.clauses.Clause` is, because
+    every clause is searched for cues and a frozen dataclass costs several times as much to
+    build — its ``__init__`` stays interpreted even in a compiled build.)
+    """
 
     word: str
     kind: str
@@ -48,6 +55,37 @@ def mask_quotes(text: str) -> str:
     if not _OPENING_MARK.search(text):       # most clauses quote nothing: no substitution pass
         return text
     return _QUOTES.sub(lambda m: m.group(0)[0] + MASK * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+def first_of(text: str, chars: str, start: int) -> int:
+    """Offset of the first of ``chars`` at or after ``start`` (-1 if none): one ``str.find``
+    per character, each bounded by the best so far — cheaper than a regex search for a
+    character class, and no list of candidates.
+
+    >>> first_of("要高度重视,抓紧组建，…", "，,", 0)
+    5
+    """
+    first = -1
+    for char in chars:
+        at = text.find(char, start, first if first >= 0 else len(text))
+        if at >= 0:
+            first = at
+    return first
+
+
+def last_of(text: str, chars: str, end: int) -> int:
+    """Offset of the last of ``chars`` before ``end`` (-1 if none): one ``str.rfind`` per
+    character, the start of the chunk that holds ``end`` being one past it.
+
+    >>> last_of("按照要求，结合实际；要抓好", "，,；;", 11)
+    9
+    """
+    last = -1
+    for char in chars:
+        at = text.rfind(char, last + 1, end)
+        if at > last:
+            last = at
+    return last
 
 
 def skip_adverbs(text: str, pos: int) -> int:
@@ -114,12 +152,10 @@ def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list
 def _in_condition(masked: str, pos: int) -> bool:
     """True if ``pos`` lies in a comma-chunk that is a condition (…不能参加的，须经…), a purpose
     (为确保学习教育取得实效，…) or a topic noun with a modal modifier (确需报送的数据，…)."""
-    comma = _COMMA.search(masked, pos)
-    if comma is None:
+    end = first_of(masked, "，,", pos)
+    if end < 0:
         return False
-    end = comma.start()
-    opened = _LAST_SEPARATOR.match(masked, 0, pos)
-    start = opened.end() if opened else 0
+    start = last_of(masked, "，,；;：:", pos) + 1         # after the last chunk separator
     if _PURPOSE.match(masked, start):
         return True
     if pos - start <= 4 and TOPIC_MODIFIER.fullmatch(masked, start, end):
@@ -159,11 +195,11 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
 
     # Chunks are answered in place (positions, no substrings): no word list holds a comma, so
     # no adverb, frame opener or verb runs over a chunk's end.
-    comma = _COMMA.search(masked, pos)
+    comma = first_of(masked, "，,", pos)
     at = skip_adverbs(masked, pos)
-    if comma is None:                     # one chunk: its predicate decides
+    if comma < 0:                         # one chunk: its predicate decides
         return attitude(at, len(masked))
-    opens = attitude(at, comma.start())   # 坚持以…为统领 is itself one
+    opens = attitude(at, comma)           # 坚持以…为统领 is itself one
     if not opens and not lex.frame_openers.match(masked, at):
         return False                      # (most predicates: neither, and no frame to look past)
     seps = list(_COMMA.finditer(masked, pos))
