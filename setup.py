@@ -47,6 +47,7 @@ COMPILED = [
     "djnlp/timex/durations.py",
     "djnlp/timex/calendar.py",
     "djnlp/timex/occasions.py",
+    "djnlp/sentences.py",       # the sentence splitter, which analyze shares with the task stage
 ]
 
 
