@@ -98,7 +98,11 @@ def extensions() -> list:
         return []
     from mypyc.build import mypycify
 
-    return mypycify(COMPILED, opt_level="3", group_name="djnlp_compiled")
+    try:
+        return mypycify(COMPILED, opt_level="3", group_name="djnlp_compiled")
+    except (Exception, SystemExit) as error:     # mypy found a type error: it exits
+        print(f"djnlp: building pure Python: mypyc refused the modules ({error!r})", file=sys.stderr)
+        return []
 
 
 setup(ext_modules=extensions(), cmdclass={"build_ext": OptionalBuildExt})

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib.resources import files
 
-import chinese_calendar  # type: ignore[import-untyped]
+import chinese_calendar
 
 
 def month_end(year: int, month: int) -> int:

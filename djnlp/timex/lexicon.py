@@ -50,7 +50,7 @@ def to_number(text: str) -> float | int | None:
         return None                                    # 几十年, 数百人
     if len(text) == 4 and all(ch in _DIGITS for ch in text):   # 二〇二四: a year read digit by digit
         return int("".join(str(_DIGITS[ch]) for ch in text))
-    import cn2an  # type: ignore[import-untyped]
+    import cn2an
 
     try:
         value = cn2an.cn2an(text, "smart")
