@@ -139,7 +139,7 @@ def retrospective_paragraphs(text: str, clauses: Sequence[Clause]) -> set[int]:
         if past.get(c.paragraph, 0) < 2:
             continue
         part = text[c.start : c.end]
-        if lex.cue_pattern.search(part) and find_cues(mask_quotes(part)):     # no cue word: no cue
+        if lex.cue_index.search(part) and find_cues(mask_quotes(part)):     # no cue word: no cue
             modal[c.paragraph] = modal.get(c.paragraph, 0) + 1
     return {p for p, n in past.items() if n >= 2 and n > modal.get(p, 0)}
 

@@ -55,7 +55,7 @@ class Lexicon:
     participant_markers: WordSet           # 须经 X 审核: X takes part (support)
     actor_qualifiers: WordSet              # 有条件的…: may open a unit name
     thing_heads: WordSet                   # 方案, 材料, 比例…: a subject ending in one is a thing
-    cue_pattern: re.Pattern[str]           # every cue and every exclusion, longest first
+    cue_scan: WordSet                      # every cue and every exclusion (see modality.find_cues)
     modality_exclusions: frozenset[str]
     adverbs: WordSet
     adverb_run: re.Pattern[str]            # any run of adverbs (longest word first at each step)
@@ -111,6 +111,7 @@ class WordSet:
             if len(word) > 1:
                 tails.setdefault(word[-2:], []).append(word)
         self.first = frozenset(word[0] for word in words)     # first characters of the words
+        self.longest = max(map(len, words), default=0)        # characters in the longest word
         self._tails = tails
         self.words = frozenset(words)
         self.alternation = alternation(self.words)
@@ -295,7 +296,7 @@ def _load() -> Lexicon:
         participant_markers=_by_length(_lines("participant_markers.txt")),
         actor_qualifiers=_by_length(_lines("actor_qualifiers.txt")),
         thing_heads=_by_length(_lines("thing_heads.txt")),
-        cue_pattern=re.compile(alternation(words)),
+        cue_scan=WordSet(list(words)),
         modality_exclusions=frozenset(_lines("modality_exclusions.txt")),
         adverbs=adverbs,
         adverb_run=re.compile(f"(?:{adverbs.alternation})*"),

@@ -129,24 +129,60 @@ def _strong_cue_at(text: str, pos: int) -> bool:
 def find_cues(masked: str, time_spans: tuple[tuple[int, int], ...] = ()) -> list[CueHit]:
     """Valid modality cues in ``masked`` (a clause with quotes masked), left to right.
 
-    Cues inside a condition chunk (确因特殊情况不能参加的，…) do not count.  (No cache: the
-    pieces and clauses of a new text rarely repeat.)
+    The words are read as one longest-first scan of every cue word and every exclusion would
+    read them (重要 hides 要, 要求的 hides 要求), but the scan is only replayed where a cue word
+    starts (:func:`_word_at`): exclusions that hide no cue never need to be found, and their
+    first characters (的, 工, 重…) are among the commonest.  Cues inside a condition chunk
+    (确因特殊情况不能参加的，…) do not count.  (No cache: the pieces and clauses of a new text
+    rarely repeat.)
     """
     lex = lexicon()
     hits: list[CueHit] = []
-    for m in lex.cue_pattern.finditer(masked):       # longest first: 重要 hides 要, 要求的 hides 要求
-        word = m.group(0)
+    pos = 0                              # where the scan stands: no word it takes runs over it
+    while True:
+        found = lex.cue_index.pattern.search(masked, pos)        # the next place a cue word starts
+        if found is None:
+            return hits
+        m = _word_at(masked, pos, found.start())
+        pos = m.end()
+        word = m.group()
         cue = lex.modality.get(word)
         if cue is None or word in lex.modality_exclusions:
+            continue                     # an exclusion at or over the cue word (需要性, 的要求)
+        if word == "将" and _BA_JIANG.match(masked, pos):      # 将加强党建作为首要任务: 将 = 把
             continue
-        end = m.end()
-        if word == "将" and _BA_JIANG.match(masked, end):      # 将加强党建作为首要任务: 将 = 把
-            continue
-        addressed = cue.takes_object and lex.addressees.match(masked, end)
-        if cue.strong or addressed or _action_follows(masked, end, 14 if cue.takes_object else 0, time_spans):
-            if not _in_condition(masked, end):
-                hits.append(CueHit(word, cue.kind, m.start(), end))
-    return hits
+        addressed = cue.takes_object and lex.addressees.match(masked, pos)
+        if cue.strong or addressed or _action_follows(masked, pos, 14 if cue.takes_object else 0, time_spans):
+            if not _in_condition(masked, pos):
+                hits.append(CueHit(word, cue.kind, m.start(), pos))
+
+
+def _word_at(masked: str, pos: int, at: int) -> re.Match[str]:
+    """The word (cue or exclusion) that a longest-first scan of ``lexicon().cue_scan`` from
+    ``pos`` takes at ``at`` (where a cue word starts), or that it takes over ``at``.
+
+    The scan is replayed from the last position ``sync`` <= ``at`` that no word occurrence
+    runs over — the scan cannot jump it, so it passes there — found by testing the few
+    positions a word ending after ``sync`` could start at (``longest - 1`` before it; nearly
+    always none holds a word: ``sync`` is ``at``).  Between ``pos`` and ``at`` no cue word
+    starts, so the replay takes exclusions only.
+    """
+    words = lexicon().cue_scan
+    sync = at
+    before = at - 1
+    low = max(pos, at - words.longest + 1)
+    while before >= low:
+        if masked[before] in words.first:
+            over = words.pattern.match(masked, before)
+            if over is not None and over.end() > sync:        # a word may run over sync
+                sync = before
+                low = max(pos, sync - words.longest + 1)
+        before -= 1
+    m = words.pattern.search(masked, sync)
+    while m is not None and m.start() < at and m.end() <= at:    # an exclusion before the cue word
+        m = words.pattern.search(masked, m.end())
+    assert m is not None                 # (a cue word starts at at)
+    return m
 
 
 def _in_condition(masked: str, pos: int) -> bool:
