@@ -138,3 +138,60 @@ def test_attitude_patterns_see_a_chunk_bounded_by_endpos_as_its_substring(texts)
 ])
 def test_is_exhortation_on_genre_sentences(sentence, pos, speaker, expected):
     assert is_exhortation(sentence, pos, speaker=speaker) is expected
+
+
+def _full_scan_words(masked: str) -> list[tuple[str, int, int]]:
+    """The cue words a plain longest-first scan of every cue and every exclusion reads."""
+    lex = lexicon()
+    return [(m.group(), m.start(), m.end()) for m in lex.cue_scan.pattern.finditer(masked)
+            if m.group() in lex.modality and m.group() not in lex.modality_exclusions]
+
+
+def _replayed_words(masked: str) -> list[tuple[str, int, int]]:
+    """The same, read as find_cues reads them: a replay only where a cue word starts."""
+    from djnlp.tasks.modality import _word_at
+
+    lex = lexicon()
+    out, pos = [], 0
+    while (found := lex.cue_index.pattern.search(masked, pos)) is not None:
+        m = _word_at(masked, pos, found.start())
+        pos = m.end()
+        if m.group() in lex.modality and m.group() not in lex.modality_exclusions:
+            out.append((m.group(), m.start(), m.end()))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "各地要按要求的时限报送",           # 按要求 then 的: the scan steps over 要求的
+    "提出的要求要落实到位",             # 的要求 hides 要求, then 要 counts
+    "这是工作计划生育的重要内容",         # 工作计划 runs over 计划生育: 生育 is read after it
+    "还需要将其列入计划",               # 还需要, 将其: exclusions; 计划 counts
+    "必需品不可以说需要性",             # exclusions that start with cue words
+])
+def test_cue_words_are_read_as_the_full_scan_reads_them(text):
+    assert _replayed_words(text) == _full_scan_words(text)
+
+
+def test_cue_words_of_real_clauses_are_read_as_the_full_scan_reads_them(texts):
+    for text in texts:
+        for s, e in split_sentences(text):
+            masked = mask_quotes(text[s:e])
+            assert _replayed_words(masked) == _full_scan_words(masked), masked
+
+
+def test_task_init_takes_the_fields_in_order_with_their_defaults():
+    """Task's written-out __init__ stays in step with its fields (dataclasses.replace needs it)."""
+    import dataclasses
+    import inspect
+
+    from djnlp.tasks import Task
+
+    params = list(inspect.signature(Task).parameters.values())
+    fields = dataclasses.fields(Task)
+    assert [p.name for p in params] == [f.name for f in fields]
+    assert [p.default for p in params] == [inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+                                          for f in fields]
+    task = Task("各地要抓紧落实", 0, 7, ("各地",), "抓紧落实", "obligation", cue="要")
+    assert dataclasses.replace(task, start=1) == Task("各地要抓紧落实", 1, 7, ("各地",), "抓紧落实", "obligation", cue="要")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        task.start = 2          # type: ignore[misc]

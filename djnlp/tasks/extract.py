@@ -48,9 +48,10 @@ from djnlp.timex import TimeExpression, extract_times, find_document_date
 
 _SPEAKER: Final = ("我们", "我部", "我委", "同时，我们")   # the speaker's own plan: nothing to inherit
 _INHERITING: Final = ("obligation", "prohibition")       # plans and encouragements belong to the speaker
+_set: Final = object.__setattr__
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Task:
     """One directive.  ``start``/``end`` are offsets into the original text.
 
@@ -58,6 +59,10 @@ class Task:
     that addresses them — then ``actors_inherited`` is True); ``lead``/``support`` where the text
     says 牵头/配合.  ``deadline`` is the time expression inside the clause, resolved against the
     base date; ``recurrence`` a recurring time (每季度…).  ``section`` is the heading path.
+
+    (``__init__`` is written out rather than generated: the one ``dataclass`` generates for a
+    frozen class is interpreted code even in a compiled build, and costs twice as much as
+    this one compiled.  It takes the fields in order, with their defaults.)
     """
 
     text: str
@@ -75,6 +80,27 @@ class Task:
     document: str | None = None
     theme: str | None = None
     cue: str | None = None
+
+    def __init__(self, text: str, start: int, end: int, actors: tuple[str, ...], action: str, modality: str,
+                 deadline: TimeExpression | None = None, lead: tuple[str, ...] = (), support: tuple[str, ...] = (),
+                 actors_inherited: bool = False, recurrence: TimeExpression | None = None,
+                 section: tuple[dict[str, Any], ...] = (), document: str | None = None, theme: str | None = None,
+                 cue: str | None = None) -> None:
+        _set(self, "text", text)         # (a frozen instance is written through object.__setattr__)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "actors", actors)
+        _set(self, "action", action)
+        _set(self, "modality", modality)
+        _set(self, "deadline", deadline)
+        _set(self, "lead", lead)
+        _set(self, "support", support)
+        _set(self, "actors_inherited", actors_inherited)
+        _set(self, "recurrence", recurrence)
+        _set(self, "section", section)
+        _set(self, "document", document)
+        _set(self, "theme", theme)
+        _set(self, "cue", cue)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
