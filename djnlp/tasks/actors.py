@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, NamedTuple
 
 from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
@@ -35,14 +34,17 @@ _COUNTED: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][
 _SUBJECT_BLOCKERS: Final = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
-@dataclass(frozen=True)
-class ActorResult:
-    """Actors named in a clause; ``lead``/``support`` where 牵头/配合 says so."""
+class ActorResult(NamedTuple):
+    """Actors named in a clause; ``lead``/``support`` where 牵头/配合 says so.
+
+    (An immutable record; a NamedTuple, as :class:`~djnlp.tasks.modality.CueHit` is: a frozen
+    dataclass's ``__init__`` stays interpreted even in a compiled build.)
+    """
 
     actors: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
     support: tuple[str, ...] = ()
-    spans: tuple[tuple[int, int], ...] = field(default=())
+    spans: tuple[tuple[int, int], ...] = ()
     participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
 
 

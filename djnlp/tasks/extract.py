@@ -425,7 +425,7 @@ def extract_tasks(
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
         owned = subject_end is not None and possessed_thing(masked, subject_end, cue_at)   # 各村…开放时间不得…
         if subject_end is not None and not found.lead and (owned or patient_subject(action)):
-            found = replace(found, actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
+            found = found._replace(actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
         actors = found.actors
         # 须经X审核: X takes part only
         doers = tuple(a for a in actors if a not in found.participants) if found.participants else actors
