@@ -285,8 +285,12 @@ class _SentenceCutter:
         # where a cut other than a new subject's may follow: after a list separator, or at a restart trigger
         self._may_cut = sorted(lists + self._restart_starts)
 
-    def __call__(self, s: int, e: int) -> list[tuple[int, int]]:
-        """Clauses of the sentence ``text[s:e]``."""
+    def cut(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Clauses of the sentence ``text[s:e]``.
+
+        (A named method, not ``__call__``: compiled code calls a named method of a native
+        class directly, a callable instance through the generic protocol.)
+        """
         text = self._text
         found = _CHUNK_SEP.search(text, s, e - 1)
         if found is None:                           # no separator inside: one clause
@@ -394,7 +398,7 @@ def split_clauses(
     sentence_starts = [s for s, _ in sentences]
     sentence_ends = [e for _, e in sentences]
     in_heading = _inside(heading_spans, sentences, sentence_starts)
-    cut = _SentenceCutter(text, sorted(time_spans, key=lambda sp: sp[0]))
+    cutter = _SentenceCutter(text, sorted(time_spans, key=lambda sp: sp[0]))
     clauses: list[Clause] = []
     scope = -1
     sentence_no = -1
@@ -422,7 +426,7 @@ def split_clauses(
                 body = text[marker.end() if marker else s : e]
                 run_in = (heading and end - first > 1 and not no_terminal
                           and len(body) <= _RUN_IN_MAX and not _CHUNK_SEP.search(body))
-            for cs, ce in cut(s, e):
+            for cs, ce in cutter.cut(s, e):
                 if len(clauses) > first_clause and enumerator.match(text, cs):
                     scope += 1
                 last = text[ce - 1]             # (rstrip only where the clause ends in a space)

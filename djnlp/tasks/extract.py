@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Callable, Final, NamedTuple, Sequence
+from typing import Any, Final, NamedTuple, Sequence
 
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
@@ -155,63 +155,70 @@ class _Place(NamedTuple):
     theme: str | None
 
 
-Locate = Callable[[int], _Place]
+_Facts = tuple[dict[str, Any], bool, str | None, str | None]   # see _SectionIndex._section_facts
 
 
-def _section_index(ct: CleanText, sections: Sequence[Any] | None) -> tuple[tuple[tuple[int, int], ...], Locate]:
-    """(heading spans in clean offsets, original offset -> its :class:`_Place`).
+class _SectionIndex:
+    """Where an original offset lies in the outline: :meth:`place` gives its :class:`_Place`;
+    ``headings`` are the heading spans in clean offsets.
 
     ``sections`` may hold outline Sections or whole Documents; None parses the outline here.
     The answer only changes at a section or document boundary: it is computed once per stretch
     between two boundaries, from the sections covering the stretch (listed once, up front) and
     the facts of each heading (read once per section).
     """
-    if sections is None:
-        from djnlp.outline import parse_outline
 
-        sections = parse_outline(ct)
-    flat: list[tuple[str | None, Any]]           # (document title, section)
-    docs: list[tuple[str | None, int, int]]      # (title, start, end) of each document
-    if sections and all(hasattr(item, "sections") for item in sections):
-        flat = [(d.title, s) for d in sections for s in d.sections]
-        docs = [(d.title, d.start, d.end) for d in sections]
-    else:
-        flat = [(None, s) for s in sections]
-        docs = []
-    headings = tuple((ct.from_original(s.heading_start), ct.from_original(s.heading_end))
-                     for _, s in flat if s.heading_end > s.heading_start)
-    bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
-    # stretch k holds the offsets in [bounds[k-1], bounds[k]): a section covers stretches a+1…b
-    # where bounds[a], bounds[b] are its start and end
-    members: list[list[Any]] = [[] for _ in range(len(bounds) + 1)]
-    for _, s in flat:
-        for k in range(bisect_left(bounds, s.start) + 1, bisect_left(bounds, s.end) + 1):
-            members[k].append(s)
-    descriptive = lexicon().descriptive_headings
-    responsible = lexicon().responsibility_heading
-    known: dict[int, _Place] = {}
-    facts: dict[int, tuple[dict[str, Any], bool, str | None, str | None]] = {}   # by id() of a section of flat
+    def __init__(self, ct: CleanText, sections: Sequence[Any] | None) -> None:
+        if sections is None:
+            from djnlp.outline import parse_outline
 
-    def section_facts(s: Any) -> tuple[dict[str, Any], bool, str | None, str | None]:
+            sections = parse_outline(ct)
+        flat: list[tuple[str | None, Any]]           # (document title, section)
+        docs: list[tuple[str | None, int, int]]      # (title, start, end) of each document
+        if sections and all(hasattr(item, "sections") for item in sections):
+            flat = [(d.title, s) for d in sections for s in d.sections]
+            docs = [(d.title, d.start, d.end) for d in sections]
+        else:
+            flat = [(None, s) for s in sections]
+            docs = []
+        self.headings = tuple((ct.from_original(s.heading_start), ct.from_original(s.heading_end))
+                              for _, s in flat if s.heading_end > s.heading_start)
+        bounds = sorted({b for _, s in flat for b in (s.start, s.end)} | {b for _, s, e in docs for b in (s, e)})
+        # stretch k holds the offsets in [bounds[k-1], bounds[k]): a section covers stretches a+1…b
+        # where bounds[a], bounds[b] are its start and end
+        members: list[list[Any]] = [[] for _ in range(len(bounds) + 1)]
+        for _, s in flat:
+            for k in range(bisect_left(bounds, s.start) + 1, bisect_left(bounds, s.end) + 1):
+                members[k].append(s)
+        self._docs = docs
+        self._bounds = bounds
+        self._members = members
+        self._known: dict[int, _Place] = {}           # by stretch
+        self._facts: dict[int, _Facts] = {}           # by id() of a section of flat
+
+    def _section_facts(self, s: Any) -> _Facts:
         """(heading dict, whether the heading is descriptive, the unit it makes responsible, theme)."""
-        if id(s) not in facts:
-            m = responsible.match(s.heading)
+        if id(s) not in self._facts:
+            lex = lexicon()
+            m = lex.responsibility_heading.match(s.heading)
             name = m.group("actor") if m else None
-            facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker}, bool(descriptive.search(s.heading)),
-                            name if name and _names_unit(name) else None, getattr(s, "theme", None))
-        return facts[id(s)]
+            self._facts[id(s)] = ({"id": s.id, "heading": s.heading, "marker": s.marker},
+                                  bool(lex.descriptive_headings.search(s.heading)),
+                                  name if name and _names_unit(name) else None, getattr(s, "theme", None))
+        return self._facts[id(s)]
 
-    def locate(offset: int) -> _Place:
-        stretch = bisect_right(bounds, offset)
-        if stretch not in known:
-            title = next((t for t, s, e in docs if s <= offset < e), None)
-            path = [section_facts(s) for s in sorted(members[stretch], key=lambda s: s.level)]
-            known[stretch] = _Place(title, tuple(d for d, _, _, _ in path), any(desc for _, desc, _, _ in path),
-                                    next((n for _, _, n, _ in path[::-1] if n), None),     # the innermost
-                                    next((t for _, _, _, t in path[::-1] if t), None))
-        return known[stretch]
-
-    return headings, locate
+    def place(self, offset: int) -> _Place:
+        """The :class:`_Place` of an original offset."""
+        stretch = bisect_right(self._bounds, offset)
+        known = self._known.get(stretch)
+        if known is None:
+            title = next((t for t, s, e in self._docs if s <= offset < e), None)
+            path = [self._section_facts(s) for s in sorted(self._members[stretch], key=lambda s: s.level)]
+            known = self._known[stretch] = _Place(
+                title, tuple(d for d, _, _, _ in path), any(desc for _, desc, _, _ in path),
+                next((n for _, _, n, _ in path[::-1] if n), None),     # the innermost
+                next((t for _, _, _, t in path[::-1] if t), None))
+        return known
 
 
 class _ClauseIndex:
@@ -305,8 +312,8 @@ def extract_tasks(
     base_date = _to_date(base) or find_document_date(text)
     times = sorted(extract_times(text, base=base_date), key=lambda t: t.start)
     time_spans = tuple((t.start, t.end) for t in times)
-    headings, locate = _section_index(ct, sections)
-    clauses = split_clauses(text, time_spans=time_spans, heading_spans=headings, sentences=sentences)
+    outline = _SectionIndex(ct, sections)
+    clauses = split_clauses(text, time_spans=time_spans, heading_spans=outline.headings, sentences=sentences)
     retro = retrospective_paragraphs(text, clauses)
     lex = lexicon()
     index = _ClauseIndex(clauses)
@@ -401,7 +408,7 @@ def extract_tasks(
             measure = clause.paragraph == measures
             told = not (assigned or measure) and (clause.paragraph in retro or is_statement(masked)
                                                   or is_report(masked, clause_times, clause.start, base_date)
-                                                  or locate(_task_span(ct, clause, raw)[0]).descriptive)
+                                                  or outline.place(_task_span(ct, clause, raw)[0]).descriptive)
             if kind is None and not told:
                 action_at = implicit_start(masked, local_times)
             if action_at is None and (assigned or measure):
@@ -419,7 +426,7 @@ def extract_tasks(
                 found = find_actors(raw, action_at, None, local_times, assigning=assigning)
         assert found is not None and kind is not None
         start, end = _task_span(ct, clause, raw)        # placed only once it is a task
-        place = locate(start)
+        place = outline.place(start)
         action = action_phrase(raw, masked, action_at, local_times)
         cue_at = decisive.start if decisive else action_at
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
