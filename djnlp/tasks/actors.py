@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from djnlp.tasks.fields import fields as labelled_fields
 from djnlp.tasks.lexicon import lexicon
@@ -34,18 +34,28 @@ _COUNTED: Final = re.compile(r"[0-9０-９]|[一二三四五六七八九十两][
 _SUBJECT_BLOCKERS: Final = ("但", "只要", "如果", "即使", "虽然", "因为", "允许", "一定", "经", "在", "对", "把", "按", "根据", "围绕", "通过", "为", "以", "从", "针对", "结合", "随着", "由于", "只有")
 
 
-class ActorResult(NamedTuple):
-    """Actors named in a clause; ``lead``/``support`` where 牵头/配合 says so.
+class ActorResult:
+    """Actors named in a clause; ``lead``/``support`` where 牵头/配合 says so; ``spans`` where
+    the named actors stand; ``participants`` the support named by 须经… (they check, someone
+    else does).
 
-    (An immutable record; a NamedTuple, as :class:`~djnlp.tasks.modality.CueHit` is: a frozen
-    dataclass's ``__init__`` stays interpreted even in a compiled build.)
+    An immutable record with ``Final`` attributes, a plain class with slots for the reason
+    :class:`~djnlp.tasks.modality.CueHit` is one (built for every clause that asks for actors).
     """
 
-    actors: tuple[str, ...] = ()
-    lead: tuple[str, ...] = ()
-    support: tuple[str, ...] = ()
-    spans: tuple[tuple[int, int], ...] = ()
-    participants: tuple[str, ...] = ()     # support named by 须经…: they check, someone else does
+    __slots__ = ("actors", "lead", "support", "spans", "participants")
+
+    def __init__(self, actors: tuple[str, ...] = (), lead: tuple[str, ...] = (), support: tuple[str, ...] = (),
+                 spans: tuple[tuple[int, int], ...] = (), participants: tuple[str, ...] = ()) -> None:
+        self.actors: Final = actors
+        self.lead: Final = lead
+        self.support: Final = support
+        self.spans: Final = spans
+        self.participants: Final = participants
+
+    def __repr__(self) -> str:
+        return (f"ActorResult(actors={self.actors!r}, lead={self.lead!r}, support={self.support!r}, "
+                f"spans={self.spans!r}, participants={self.participants!r})")
 
 
 _NO_ACTORS: Final = ActorResult()

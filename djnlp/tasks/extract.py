@@ -32,7 +32,7 @@ from typing import Any, Final, NamedTuple, Sequence
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
 from djnlp.tasks.actors import (
-    find_actors, may_assign, patient_subject, possessed_thing, subject_start, thing_subject,
+    ActorResult, find_actors, may_assign, patient_subject, possessed_thing, subject_start, thing_subject,
 )
 from djnlp.tasks.clauses import Clause, split_clauses
 from djnlp.tasks.deadlines import as_limit, in_statement, pick_deadline, to_original
@@ -432,7 +432,7 @@ def extract_tasks(
         subject_end = found.spans[0][1] if found.spans and found.spans[0][1] <= cue_at else None
         owned = subject_end is not None and possessed_thing(masked, subject_end, cue_at)   # 各村…开放时间不得…
         if subject_end is not None and not found.lead and (owned or patient_subject(action)):
-            found = found._replace(actors=(), spans=())          # …or 楼栋党小组…组建到位: no actor
+            found = ActorResult((), found.lead, found.support, (), found.participants)   # …or 楼栋党小组…组建到位: no actor
         actors = found.actors
         # 须经X审核: X takes part only
         doers = tuple(a for a in actors if a not in found.participants) if found.participants else actors

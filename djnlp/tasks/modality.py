@@ -14,7 +14,7 @@ book-title marks is masked first, so 《关于…必须…》 never counts.
 from __future__ import annotations
 
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 from djnlp.tasks.lexicon import lexicon
 
@@ -36,18 +36,26 @@ _COMMA: Final = re.compile(r"[，,]")
 _PUNCT: Final = set("，。；：！？、,;:!?\n")
 
 
-class CueHit(NamedTuple):
+class CueHit:
     """A modality cue found in a clause (offsets into the clause text).
 
-    (An immutable record; a NamedTuple, as :class:`~djnlp.tasks.clauses.Clause` is, because
-    every clause is searched for cues and a frozen dataclass costs several times as much to
-    build — its ``__init__`` stays interpreted even in a compiled build.)
+    An immutable record: its attributes are ``Final`` (mypy rejects writing them; a compiled
+    build refuses it at run time).  A plain class with slots, not a NamedTuple or a frozen
+    dataclass: every clause is searched for cues, and compiled code builds and reads a native
+    class directly, where a NamedTuple's ``__new__`` and a frozen dataclass's ``__init__`` stay
+    interpreted.
     """
 
-    word: str
-    kind: str
-    start: int
-    end: int
+    __slots__ = ("word", "kind", "start", "end")
+
+    def __init__(self, word: str, kind: str, start: int, end: int) -> None:
+        self.word: Final = word
+        self.kind: Final = kind
+        self.start: Final = start
+        self.end: Final = end
+
+    def __repr__(self) -> str:
+        return f"CueHit(word={self.word!r}, kind={self.kind!r}, start={self.start}, end={self.end})"
 
 
 def mask_quotes(text: str) -> str:
