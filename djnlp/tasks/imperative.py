@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date
-from typing import Final, Iterator, Sequence
+from typing import Final, Sequence
 
 from djnlp.tasks.actors import ActorResult, actor_at, subject_start
 from djnlp.tasks.clauses import Clause
@@ -153,46 +153,50 @@ def action_start(decisive: CueHit, cues: Sequence[CueHit], found: ActorResult) -
     return later.end if later and later.start - after_actor <= 4 else after_actor
 
 
-def _chunks(masked: str, pos: int) -> Iterator[tuple[int, int]]:
-    """The non-empty chunks from ``pos`` to the end of the sentence (a chunk ends at a comma or a
-    colon; the sentence at ；。！？ or the end of the text), lazily."""
-    start = pos
-    for m in _CHUNK_END.finditer(masked, pos):
-        end = m.start()
-        if end > start:
-            yield start, end
-        start = end + 1
-        if masked[end] in "；;。！？":
-            return
-    if len(masked) > start:
-        yield start, len(masked)
-
-
 def action_phrase(text: str, masked: str, pos: int, time_spans: Spans) -> str:
     """A short verb-object phrase from ``pos``: the first chunk that is neither a frame
     (在5月中旬, 按照…要求), nor a role (由县委组织部牵头), nor an attitude (高度重视).
+
+    The chunks run from ``pos`` to the end of the sentence (a chunk ends at a comma or a colon;
+    the sentence at ；。！？ or the end of the text); each is found only once the ones before it
+    hold no action (the first nearly always holds one).
 
     >>> t = "在5月中旬举办示范培训班，学习相关业务。"
     >>> action_phrase(t, t, 0, ((1, 5),))
     '举办示范培训班'
     """
-    lex = lexicon()
-    exhortation = lex.exhortation
     spans = tuple(time_spans)
-    first = None
-    for s, e in _chunks(masked, skip_adverbs(masked, pos)):
-        first = first or (s, e)
-        if lex.role_pattern.search(masked, s, e) and any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
-            continue                                   # 县人社局配合: who, not what
-        s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
-        s = skip_adverbs(masked, subject_start(masked, s, spans))
-        partner = lex.role_pattern.match(masked, s)
-        if partner and lex.roles.get(partner.group(0)) == "with":      # 会同市住建局召开… → 召开…
-            named = actor_at(masked, partner.end(), spans)
-            s = skip_frame(masked, named[1], spans) if named else s
-        if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not exhortation.match(masked, s):
-            return text[s:e][:_ACTION_MAX]
+    first: tuple[int, int] | None = None
+    start = skip_adverbs(masked, pos)
+    while True:
+        sep = _CHUNK_END.search(masked, start)
+        end = sep.start() if sep is not None else len(masked)
+        if end > start:                              # (a non-empty chunk)
+            first = first or (start, end)
+            at = _action_in(masked, start, end, spans)
+            if at is not None:
+                return text[at:end][:_ACTION_MAX]
+        if sep is None or masked[end] in "；;。！？":
+            break
+        start = end + 1
     if first:
         s, e = first
         return text[s:e][:_ACTION_MAX]
     return ""
+
+
+def _action_in(masked: str, s: int, e: int, spans: tuple[tuple[int, int], ...]) -> int | None:
+    """Where the action of the chunk ``masked[s:e]`` starts, or None for a frame, a role or an
+    attitude."""
+    lex = lexicon()
+    if lex.role_pattern.search(masked, s, e) and any(m.end() == e for m in lex.role_pattern.finditer(masked, s, e)):
+        return None                                  # 县人社局配合: who, not what
+    s = skip_time_frame(masked, skip_adverbs(masked, s), spans)
+    s = skip_adverbs(masked, subject_start(masked, s, spans))
+    partner = lex.role_pattern.match(masked, s)
+    if partner and lex.roles.get(partner.group(0)) == "with":      # 会同市住建局召开… → 召开…
+        named = actor_at(masked, partner.end(), spans)
+        s = skip_frame(masked, named[1], spans) if named else s
+    if s < e and not masked.startswith(_ACTION_BLOCKERS, s) and not lex.exhortation.match(masked, s):
+        return s
+    return None
