@@ -231,19 +231,13 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     False
     """
     lex = lexicon()
-
-    def attitude(at: int, end: int) -> bool:
-        """Does the chunk ``masked[at:end]`` open with an attitude?  (``end`` bounds the
-        patterns as the chunk's own end would: 看[^到], 重视$ look no further.)"""
-        return bool(lex.exhortation.match(masked, at, end)) or speaker and bool(lex.speaker_attitudes.match(masked, at))
-
     # Chunks are answered in place (positions, no substrings): no word list holds a comma, so
     # no adverb, frame opener or verb runs over a chunk's end.
     comma = first_of(masked, "，,", pos)
     at = skip_adverbs(masked, pos)
     if comma < 0:                         # one chunk: its predicate decides
-        return attitude(at, len(masked))
-    opens = attitude(at, comma)           # 坚持以…为统领 is itself one
+        return _attitude(masked, at, len(masked), speaker)
+    opens = _attitude(masked, at, comma, speaker)      # 坚持以…为统领 is itself one
     if not opens and not lex.frame_openers.match(masked, at):
         return False                      # (most predicates: neither, and no frame to look past)
     seps = list(_COMMA.finditer(masked, pos))
@@ -252,10 +246,18 @@ def is_exhortation(masked: str, pos: int, *, speaker: bool = False) -> bool:
     if not opens:
         while head + 1 < len(chunks) and lex.frame_openers.match(masked, skip_adverbs(masked, chunks[head][0])):
             head += 1                     # 要从讲政治的高度，进一步认清形势
-        if head == 0 or not attitude(skip_adverbs(masked, chunks[head][0]), chunks[head][1]):
+        if head == 0 or not _attitude(masked, skip_adverbs(masked, chunks[head][0]), chunks[head][1], speaker):
             return False
     for start, end in chunks[head + 1 :]:
         j = skip_adverbs(masked, start)
-        if lex.action_verbs.match(masked, j) and not lex.frame_openers.match(masked, j) and not attitude(j, end):
+        if (lex.action_verbs.match(masked, j) and not lex.frame_openers.match(masked, j)
+                and not _attitude(masked, j, end, speaker)):
             return False
     return True
+
+
+def _attitude(masked: str, at: int, end: int, speaker: bool) -> bool:
+    """Does the chunk ``masked[at:end]`` open with an attitude (see :func:`is_exhortation`)?
+    (``end`` bounds the patterns as the chunk's own end would: 看[^到], 重视$ look no further.)"""
+    lex = lexicon()
+    return bool(lex.exhortation.match(masked, at, end)) or speaker and bool(lex.speaker_attitudes.match(masked, at))
