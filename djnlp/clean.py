@@ -354,7 +354,10 @@ class _NoiseMatcher:
     def __call__(self, line: str) -> str | None:
         if self.combined is not None:
             m = self.combined.fullmatch(line)
-            return None if m is None else self.names[int(m.lastgroup[1:])]
+            if m is None:
+                return None
+            assert m.lastgroup is not None      # each alternative is one whole group, n0, n1 …
+            return self.names[int(m.lastgroup[1:])]
         for name, pattern in self.patterns:
             if pattern.fullmatch(line):
                 return name
@@ -439,7 +442,9 @@ def _scan_lines(
 def _break_char(text: str, pos: int) -> int:
     """Index of the character kept for the first line break at or after ``pos``: the ``\\n``
     of ``\\n`` and ``\\r\\n``, or the break character itself (a lone ``\\r``, a form feed …)."""
-    return _BREAK.search(text, pos).end() - 1
+    brk = _BREAK.search(text, pos)
+    assert brk is not None, "asked only after a line that another line follows"
+    return brk.end() - 1
 
 
 def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[int]) -> _Builder:
