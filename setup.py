@@ -48,6 +48,7 @@ COMPILED = [
     "djnlp/timex/calendar.py",
     "djnlp/timex/occasions.py",
     "djnlp/sentences.py",       # the sentence splitter, which analyze shares with the task stage
+    "djnlp/clean.py",           # analyze's first stage; the task stage maps its offsets through CleanText
 ]
 
 

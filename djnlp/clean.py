@@ -37,6 +37,13 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = ["CleanText", "Placeholder", "Removal", "clean", "ends_dangling", "load_noise_patterns"]
 
 
+def _rebuilt_from_fields(record: Any) -> tuple[type, tuple[Any, ...]]:
+    """``__reduce__`` of the result records: rebuilt from their fields, so they pickle and copy
+    alike whether this module runs as Python or compiled by mypyc (setup.py), whose classes keep
+    no ``__dict__`` that the default reduction could restore past a frozen ``__setattr__``."""
+    return type(record), tuple(getattr(record, f.name) for f in dataclasses.fields(record))
+
+
 @dataclass(frozen=True)
 class Placeholder:
     """A template gap left in the text (``20xx``, ``xx届``, ``“”``, ``□``), in original offsets."""
@@ -48,6 +55,9 @@ class Placeholder:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _rebuilt_from_fields(self)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,9 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         return {"reason": self.reason, "text": self.text, "start": self.start, "end": self.end}
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _rebuilt_from_fields(self)
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,9 @@ class CleanText:
             "placeholders": [p.to_dict() for p in self.placeholders],
             "removed": [r.to_dict() for r in self.removed],
         }
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return _rebuilt_from_fields(self)
 
 
 # --------------------------------------------------------------------------- data files
@@ -354,7 +370,10 @@ class _NoiseMatcher:
     def __call__(self, line: str) -> str | None:
         if self.combined is not None:
             m = self.combined.fullmatch(line)
-            return None if m is None else self.names[int(m.lastgroup[1:])]
+            if m is None:
+                return None
+            assert m.lastgroup is not None      # each alternative is one whole group, n0, n1 …
+            return self.names[int(m.lastgroup[1:])]
         for name, pattern in self.patterns:
             if pattern.fullmatch(line):
                 return name
@@ -439,7 +458,9 @@ def _scan_lines(
 def _break_char(text: str, pos: int) -> int:
     """Index of the character kept for the first line break at or after ``pos``: the ``\\n``
     of ``\\n`` and ``\\r\\n``, or the break character itself (a lone ``\\r``, a form feed …)."""
-    return _BREAK.search(text, pos).end() - 1
+    brk = _BREAK.search(text, pos)
+    assert brk is not None, "asked only after a line that another line follows"
+    return brk.end() - 1
 
 
 def _assemble(text: str, lines: list[tuple[int, int]], gaps: list[int]) -> _Builder:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -81,10 +82,11 @@ def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[in
     found: dict[int, list[Any]] = {id(doc): [] for doc in documents}
     for date, group in by_date.items():
         own = sentences if len(by_date) == 1 else _inside(sentences, group, ct)
+        starts = [doc.start for doc in group]           # documents are disjoint, in reading order
         for task in extract_tasks(ct, base=date, sections=group, sentences=own):
-            owner = next((doc for doc in group if doc.start <= task.start < doc.end), None)
-            if owner is not None:
-                found[id(owner)].append(task)
+            k = bisect_right(starts, task.start) - 1
+            if k >= 0 and task.start < group[k].end:
+                found[id(group[k])].append(task)
     return [dataclasses.replace(doc, tasks=tuple(found[id(doc)])) for doc in documents]
 
 

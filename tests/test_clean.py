@@ -326,3 +326,18 @@ def test_a_site_licence_notice_and_everything_after_it_are_dropped():
     assert clean(essay).text == essay
     # replacing the bundled patterns replaces the trailers too
     assert "本作品" in clean(text, noise_patterns=[]).text
+
+
+def test_results_pickle_and_copy_whole(seed_clean):
+    # the records also pickle when setup.py compiles this module (mypyc classes have no __dict__)
+    import copy
+    import pickle
+
+    for ct in (seed_clean, clean(SCRAPED)):
+        for restored in (pickle.loads(pickle.dumps(ct)), copy.deepcopy(ct), copy.copy(ct)):
+            assert restored == ct and restored.norm == ct.norm
+            assert restored.placeholders == ct.placeholders and restored.removed == ct.removed
+            assert [restored.to_original(k, k + 1) for k in range(0, len(ct.text), 97)] == \
+                   [ct.to_original(k, k + 1) for k in range(0, len(ct.text), 97)]
+    assert seed_clean.placeholders and seed_clean.removed
+    assert pickle.loads(pickle.dumps(seed_clean.placeholders)) == seed_clean.placeholders

@@ -24,7 +24,8 @@ _FULL = rf"(?P<y>{YEAR4})\s*年\s*(?P<m>{MON})\s*月\s*(?P<d>{DAY})\s*日"
 _ISO = r"(?P<iy>(?:19|20)\d{2})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])"
 _ALONE = re.compile(rf"^[\s（(\[【]*(?:{_FULL}|{_ISO})[\s）)\]】]*$")
 _DATELINE = re.compile(rf"^\s*(?:[（(【\[]|——|—|-)\s*(?:{_FULL}|{_ISO})")
-_ISSUED = re.compile(rf"(?:{_FULL}|{_ISO})\s*(?:印发|发布|印)\s*$")
+_ISSUE_WORDS = ("印发", "发布", "印")     # a 版记 line ends with one of them
+_ISSUED = re.compile(rf"(?:{_FULL}|{_ISO})\s*(?:{'|'.join(_ISSUE_WORDS)})\s*$")
 
 
 def _to_date(m: re.Match[str]) -> date | None:
@@ -57,6 +58,8 @@ def find_document_date(text: str) -> date | None:
             if m and (found := _to_date(m)):
                 return found
     for line in reversed(tail):                 # 版记: "某某市委办公室  2024年3月15日印发"
+        if not line.endswith(_ISSUE_WORDS):     # (the lines are stripped: a search would scan prose for nothing)
+            continue
         m = _ISSUED.search(line)
         if m and (found := _to_date(m)):
             return found
