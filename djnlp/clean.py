@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from djnlp._records import rebuilt_from_fields
 from djnlp.errors import ConfigError
 from djnlp.io import front_matter
 
@@ -35,13 +36,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 __all__ = ["CleanText", "Placeholder", "Removal", "clean", "ends_dangling", "load_noise_patterns"]
-
-
-def _rebuilt_from_fields(record: Any) -> tuple[type, tuple[Any, ...]]:
-    """``__reduce__`` of the result records: rebuilt from their fields, so they pickle and copy
-    alike whether this module runs as Python or compiled by mypyc (setup.py), whose classes keep
-    no ``__dict__`` that the default reduction could restore past a frozen ``__setattr__``."""
-    return type(record), tuple(getattr(record, f.name) for f in dataclasses.fields(record))
 
 
 @dataclass(frozen=True)
@@ -57,7 +51,7 @@ class Placeholder:
         return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return _rebuilt_from_fields(self)
+        return rebuilt_from_fields(self)
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ class Removal:
         return {"reason": self.reason, "text": self.text, "start": self.start, "end": self.end}
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return _rebuilt_from_fields(self)
+        return rebuilt_from_fields(self)
 
 
 @dataclass(frozen=True)
@@ -139,7 +133,7 @@ class CleanText:
         }
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return _rebuilt_from_fields(self)
+        return rebuilt_from_fields(self)
 
 
 # --------------------------------------------------------------------------- data files

@@ -9,7 +9,10 @@ installed: compiled in CI (``pip install .``), the sources in an editable checko
 from __future__ import annotations
 
 import ast
+import copy
 import os
+import pickle
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,20 @@ def test_an_installed_djnlp_runs_the_compiled_task_extractor() -> None:
         pytest.skip("installed with DJNLP_PURE=1")
     assert is_compiled(), f"djnlp at {source} was installed without compiling the task modules (see setup.py)"
 
+
+
+def test_results_pickle_and_copy_in_either_build(seed_text: str) -> None:
+    # multiprocessing users pickle results; a compiled class has no __dict__ to restore, so
+    # the frozen records rebuild themselves from their fields (djnlp._records)
+    from djnlp.clean import clean
+    from djnlp.timex import extract_times
+
+    tasks = djnlp.tasks.extract_tasks(seed_text, base=date(2006, 3, 1))
+    times = extract_times(seed_text, base=date(2006, 3, 1))
+    cleaned = clean(seed_text)
+    for results in (tasks, times, cleaned):
+        assert pickle.loads(pickle.dumps(results)) == results
+        assert copy.deepcopy(results) == results
+    analysis = djnlp.analyze(seed_text, words=False, themes=False)
+    assert pickle.loads(pickle.dumps(analysis)).to_dict() == analysis.to_dict()
+    assert copy.deepcopy(analysis).documents[0].tasks == analysis.documents[0].tasks

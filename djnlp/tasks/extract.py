@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Final, NamedTuple, Sequence
 
+from djnlp._records import rebuilt_from_fields
 from djnlp.clean import CleanText, clean
 from djnlp.errors import ConfigError
 from djnlp.tasks.actors import (
@@ -101,6 +102,9 @@ class Task:
         _set(self, "document", document)
         _set(self, "theme", theme)
         _set(self, "cue", cue)
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return rebuilt_from_fields(self)        # (pickles and copies in the compiled build too)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict."""
@@ -297,11 +301,14 @@ def extract_tasks(
     base: date | datetime | str | None = None,
     sections: Sequence[Any] | None = None,
     sentences: Sequence[tuple[int, int]] | None = None,
+    find_date: bool = True,
 ) -> list[Task]:
     """Directives in a text, in order.
 
-    ``base`` resolves relative times (5月中旬, 年内); without it the document date found in the
-    text is used.  ``sections`` (outline Sections, or Documents — which also give the document
+    ``base`` resolves relative times (5月中旬, 年内); without it the date line found in the text
+    is used (the text is read as one document) — or, with ``find_date=False``, none: relative
+    times stay unresolved (analyze passes each document's own date, and False when a document
+    has none, so an undated speech never borrows the date of the next one).  ``sections`` (outline Sections, or Documents — which also give the document
     title) give each task its heading path — and its theme, the deepest themed section's, when
     they carry themes (as analyze's do); by default the outline is parsed here.
     ``sentences`` are the spans of :func:`djnlp.sentences.split_sentences` over the cleaned
@@ -309,7 +316,7 @@ def extract_tasks(
     """
     ct = _as_clean(text_or_ct)
     text = ct.text
-    base_date = _to_date(base) or find_document_date(text)
+    base_date = _to_date(base) or (find_document_date(text) if find_date else None)
     times = sorted(extract_times(text, base=base_date), key=lambda t: t.start)
     time_spans = tuple((t.start, t.end) for t in times)
     outline = _SectionIndex(ct, sections)
