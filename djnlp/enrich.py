@@ -64,7 +64,7 @@ def score_themes(
 
 
 def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[int, int]] | None = None) -> list[Any]:
-    """Give each document its directives, resolved against its own date.
+    """Give each document its directives, resolved against its own date (none: unresolved).
 
     The extractor runs once per distinct date (usually once for the whole input); with several
     dates (a compilation of dated documents) each run reads only its own documents' sentences.
@@ -83,7 +83,7 @@ def attach_tasks(documents: Sequence[Any], ct: Any, sentences: Sequence[tuple[in
     for date, group in by_date.items():
         own = sentences if len(by_date) == 1 else _inside(sentences, group, ct)
         starts = [doc.start for doc in group]           # documents are disjoint, in reading order
-        for task in extract_tasks(ct, base=date, sections=group, sentences=own):
+        for task in extract_tasks(ct, base=date, sections=group, sentences=own, find_date=False):
             k = bisect_right(starts, task.start) - 1
             if k >= 0 and task.start < group[k].end:
                 found[id(group[k])].append(task)

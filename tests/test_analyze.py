@@ -184,3 +184,18 @@ def test_a_compilation_of_dated_documents_resolves_each_against_its_own_date() -
         ("2024-03-05", [("各乡镇党委要在6月底前完成党员信息采集。", "2024-06-30"),
                         ("各部门党组要在9月底前开展一次支部评估。", "2024-09-30")]),
     ]
+
+
+UNDATED_THEN_DATED = ("篇一：关于做好党员教育培训工作的通知\n各党（工）委要在年底前完成党员轮训，并及时报送培训情况。\n"
+                      "篇二：关于开展党费收缴情况专项检查的通知\n各基层党组织要在6月底前完成自查，形成报告报送市委组织部。\n"
+                      "中共临江市委组织部\n2024年3月15日\n")
+
+
+def test_an_undated_document_does_not_borrow_the_next_ones_date() -> None:
+    result = djnlp.analyze(UNDATED_THEN_DATED, themes=False)
+    (undated, dated) = result.documents
+    assert undated.date is None and dated.date.isoformat() == "2024-03-15"
+    [first] = undated.tasks
+    assert first.deadline.text == "年底前" and first.deadline.value is None      # recognised, unresolved
+    [second] = dated.tasks
+    assert second.deadline.value.end.date().isoformat() == "2024-06-30"

@@ -341,6 +341,17 @@ def test_cli_json_to_stdout_with_date(tmp_path, capsys):
     assert task["deadline"]["value"]["end"].startswith("2025-06-30") and data["base"] == "2025-03-01"
 
 
+def test_cli_reads_each_documents_own_date(tmp_path, capsys):
+    src = tmp_path / "compilation.txt"
+    src.write_text("篇一：关于做好党员教育培训工作的通知\n各党（工）委要在年底前完成党员轮训。\n"
+                   "篇二：关于开展党费收缴情况专项检查的通知\n各基层党组织要在6月底前完成自查。\n"
+                   "中共临江市委组织部\n2024年3月15日\n", encoding="utf-8")
+    assert main(["tasks", str(src)]) == 0
+    first, second = json.loads(capsys.readouterr().out)["tasks"]
+    assert first["deadline"]["text"] == "年底前" and first["deadline"]["value"] is None
+    assert second["deadline"]["value"]["end"].startswith("2024-06-30")
+
+
 def test_cli_reads_stdin(monkeypatch, capsys):
     stdin = io.TextIOWrapper(io.BytesIO("各地要在年内完成轮训。".encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("path", metavar="PATH", help=".txt/.md/.docx file, or - for stdin")
     parser.add_argument("--date", type=_date, default=None,
-                        help="base date for relative times (default: the date found in the text)")
+                        help="base date for relative times (default: each document's own date line)")
     parser.add_argument("--format", choices=("json", "csv", "xlsx", "docx"), default=None,
                         help="output format (default: from the -o suffix, else json)")
     parser.add_argument("-o", "--output", default=None, help="output file (json/csv go to stdout without it)")
@@ -36,9 +36,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from djnlp.cli.common import read_input, refuse_overwriting_inputs
     from djnlp.errors import ConfigError
-    from djnlp.outline import parse_outline
-    from djnlp.clean import clean
-    from djnlp.tasks import extract_tasks, write_ledger
+    from djnlp.analyze import analyze
+    from djnlp.tasks import write_ledger
     from djnlp.tasks.ledger import to_csv, to_json
 
     fmt = args.format
@@ -49,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError(args.path, f"--format {fmt} needs -o OUTPUT")
     refuse_overwriting_inputs(args.output, "-o", args.path)
     source = read_input(args.path)
-    ct = clean(source.text)
-    documents = parse_outline(ct, source.heading_hints)
-    tasks = extract_tasks(ct, base=args.date, sections=documents)
+    # each document's deadlines against its own date line (or --date), as analyze reads them
+    analysis = analyze(source, date=args.date, themes=False)
+    tasks = [task for document in analysis.documents for task in document.tasks or ()]
     meta = {"source": source.name, "base": args.date.isoformat() if args.date else None}
     if args.output:
         write_ledger(tasks, args.output, fmt, **meta)
