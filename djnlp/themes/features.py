@@ -77,15 +77,28 @@ _HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing of 64-bit 
 
 
 class CodeTable:
-    """An open-addressing hash table ``uint64 code → column`` looked up for whole arrays at
-    once (several times faster than a binary search for the n-gram codes of a text).
+    """A table ``uint64 code → column`` looked up for whole arrays at once (several times faster
+    than a binary search for the n-gram codes of a text). Codes must be non-zero (0 marks a
+    free slot; an n-gram code never is 0). When every code is below 2**16 (char unigrams of the
+    Han ranges) the table is a plain array indexed by code; otherwise an open-addressing hash
+    table at most a quarter full, so most look-ups end at their first slot.
 
     >>> table = CodeTable(np.array([7, 42], dtype=np.uint64), np.array([3, 5]))
-    >>> table.get(np.array([42, 8, 7], dtype=np.uint64)).tolist()
+    >>> table.get(np.array([42, 8, 7, 70000], dtype=np.uint64)).tolist()
+    [5, -1, 3, -1]
+    >>> wide = CodeTable(np.array([7, 1 << 40], dtype=np.uint64), np.array([3, 5]))
+    >>> wide.get(np.array([1 << 40, 8, 7], dtype=np.uint64)).tolist()
     [5, -1, 3]
     """
 
     def __init__(self, codes: np.ndarray, columns: np.ndarray) -> None:
+        if len(codes) and not codes.all():
+            raise ValueError("code 0 cannot be stored (it marks a free slot)")
+        if not len(codes) or int(codes.max()) < 1 << 16:
+            self._direct = np.full(1 << 16, -1, dtype=np.int64)
+            self._direct[codes.astype(np.int64)] = columns
+            return
+        self._direct = np.zeros(0, dtype=np.int64)
         bits = max(int(4 * len(codes) - 1).bit_length(), 4)  # at most a quarter full
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
@@ -108,15 +121,24 @@ class CodeTable:
 
     def get(self, codes: np.ndarray) -> np.ndarray:
         """The column of each code, -1 for codes not in the table."""
-        out = np.full(len(codes), -1, dtype=np.int64)
+        if len(self._direct):
+            small = codes < len(self._direct)
+            if small.all():
+                return self._direct[codes.astype(np.int64)]
+            return np.where(small, self._direct[np.where(small, codes, 0).astype(np.int64)], -1)
         slot = self._slots(codes)
-        index = np.arange(len(codes))
+        found = self._codes[slot]
+        hit = found == codes
+        out = np.where(hit, self._columns[slot], -1)
+        index = np.flatnonzero((found != 0) & ~hit)  # slot taken by another code: probe on
+        slot = slot[index]
         while len(index):
-            column = self._columns[slot]
-            hit = (self._codes[slot] == codes) & (column >= 0)
-            out[index[hit]] = column[hit]
-            more = ~hit & (column >= 0)
-            index, codes, slot = index[more], codes[more], (slot[more] + 1) & self._mask
+            slot = (slot + 1) & self._mask
+            found = self._codes[slot]
+            hit = found == codes[index]
+            out[index[hit]] = self._columns[slot[hit]]
+            keep = (found != 0) & ~hit
+            index, slot = index[keep], slot[keep]
         return out
 
 
