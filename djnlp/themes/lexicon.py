@@ -99,10 +99,11 @@ class Lexicon:
         >>> start.tolist(), counts.sum(axis=0).tolist()
         ([0, 5], [1, 1, 0, 0, 0])
         """
-        matcher, owners = _matcher(tuple(self.terms.items()))
-        rows = _owner_rows(tuple(self.terms.items()))
+        items = tuple(self.terms.items())
+        scan = _scanner(items)
+        rows = _owner_rows(items)
         cuts = np.asarray(bounds, dtype=np.int64)
-        found = [(m.start(), m.end(), m.group(0)) for m in matcher.finditer(text, int(cuts[0]), int(cuts[-1]))] if len(cuts) else []
+        found = scan(text, int(cuts[0]), int(cuts[-1])) if len(cuts) else []
         first = np.searchsorted(cuts, [a for a, _, _ in found], side="right") - 1
         last = np.searchsorted(cuts, [b for _, b, _ in found], side="left") - 1
         redo = sorted({int(k) for f, l in zip(first, last) if l > f for k in range(f, l + 1)})
@@ -110,7 +111,7 @@ class Lexicon:
             again = set(redo)
             found = [hit for hit, k in zip(found, first) if int(k) not in again]
             for k in redo:
-                found += [(m.start(), m.end(), m.group(0)) for m in matcher.finditer(text, int(cuts[k]), int(cuts[k + 1]))]
+                found += scan(text, int(cuts[k]), int(cuts[k + 1]))
             found.sort()
         start = np.array([a for a, _, _ in found], dtype=np.int64)
         counts = np.array([rows[term] for _, _, term in found], dtype=np.int64).reshape(len(found), len(self.terms))
@@ -158,6 +159,59 @@ def _trie_regex(words: Iterable[str]) -> str:
         return body
 
     return branch(trie)
+
+
+_START_BITS = 16  # size of the start filters' tables (false positives only cost a match attempt)
+_START_HASH = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _Scanner:
+    """``matcher.finditer`` as ``(start, end, term)`` triples, with the match attempts limited to
+    the positions where a term can start: a position is tried only when its character (for
+    one-character terms) or its character pair (for longer ones) passes a hashed filter of the
+    terms' first characters and first pairs. Same matches as ``finditer``; much cheaper, since
+    the regex engine tries its alternatives one by one at every position it is asked to.
+
+    >>> _Scanner(re.compile("村党(?:支部)?|社区"), ["村党", "村党支部", "社区"])("在村党支部和社区", 0, 8)
+    [(1, 5, '村党支部'), (6, 8, '社区')]
+    """
+
+    def __init__(self, matcher: re.Pattern[str], terms: Iterable[str]) -> None:
+        self._match = matcher.match
+        self._single = np.zeros(1 << _START_BITS, dtype=bool)
+        self._pair = np.zeros(1 << _START_BITS, dtype=bool)
+        for term in terms:
+            if len(term) == 1:
+                self._single[ord(term) & ((1 << _START_BITS) - 1)] = True
+            else:
+                self._pair[_pair_slots(np.array([ord(term[0])]), np.array([ord(term[1])]))] = True
+
+    def __call__(self, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        maybe = self._single[(cp & np.uint64((1 << _START_BITS) - 1)).astype(np.int64)]
+        maybe[:-1] |= self._pair[_pair_slots(cp[:-1], cp[1:])]
+        found = []
+        end = lo
+        match = self._match
+        for at in (np.flatnonzero(maybe) + lo).tolist():
+            if at >= end:
+                hit = match(text, at, hi)
+                if hit:
+                    end = hit.end()
+                    found.append((at, end, hit.group()))
+        return found
+
+
+def _pair_slots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hash slot of each character pair ``(a[i], b[i])`` (code points) in a start filter."""
+    key = (a.astype(np.uint64) << np.uint64(21)) | b.astype(np.uint64)
+    return ((key * _START_HASH) >> np.uint64(64 - _START_BITS)).astype(np.int64)
+
+
+@lru_cache(maxsize=8)
+def _scanner(items: tuple[tuple[str, tuple[str, ...]], ...]) -> _Scanner:
+    matcher, owners = _matcher(items)
+    return _Scanner(matcher, owners)
 
 
 @lru_cache(maxsize=8)
