@@ -167,10 +167,10 @@ _START_HASH = np.uint64(0x9E3779B97F4A7C15)
 
 class _Scanner:
     """``matcher.finditer`` as ``(start, end, term)`` triples, with the match attempts limited to
-    the positions where a term can start: a position is tried only when its character (for
-    one-character terms) or its character pair (for longer ones) passes a hashed filter of the
-    terms' first characters and first pairs. Same matches as ``finditer``; much cheaper, since
-    the regex engine tries its alternatives one by one at every position it is asked to.
+    the positions where a term can start: a position is tried only when the 1, 2 or 3 characters
+    there pass a hashed filter of the one-character terms, the two-character terms or the first
+    three characters of the longer terms. Same matches as ``finditer``; much cheaper, since the
+    regex engine tries its alternatives one by one at every position it is asked to.
 
     >>> _Scanner(re.compile("村党(?:支部)?|社区"), ["村党", "村党支部", "社区"])("在村党支部和社区", 0, 8)
     [(1, 5, '村党支部'), (6, 8, '社区')]
@@ -178,18 +178,17 @@ class _Scanner:
 
     def __init__(self, matcher: re.Pattern[str], terms: Iterable[str]) -> None:
         self._match = matcher.match
-        self._single = np.zeros(1 << _START_BITS, dtype=bool)
-        self._pair = np.zeros(1 << _START_BITS, dtype=bool)
+        self._starts = [np.zeros(1 << _START_BITS, dtype=bool) for _ in range(3)]  # by prefix length
         for term in terms:
-            if len(term) == 1:
-                self._single[ord(term) & ((1 << _START_BITS) - 1)] = True
-            else:
-                self._pair[_pair_slots(np.array([ord(term[0])]), np.array([ord(term[1])]))] = True
+            head = [np.array([ord(ch)], dtype=np.uint64) for ch in term[:3]]
+            self._starts[len(head) - 1][_gram_slots(head)] = True
 
     def __call__(self, text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         cp = np.frombuffer(text[lo:hi].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        maybe = self._single[(cp & np.uint64((1 << _START_BITS) - 1)).astype(np.int64)]
-        maybe[:-1] |= self._pair[_pair_slots(cp[:-1], cp[1:])]
+        maybe = np.zeros(len(cp), dtype=bool)
+        for n, table in enumerate(self._starts, 1):
+            if len(cp) >= n:
+                maybe[: len(cp) - n + 1] |= table[_gram_slots([cp[k : len(cp) - n + 1 + k] for k in range(n)])]
         found = []
         end = lo
         match = self._match
@@ -202,9 +201,12 @@ class _Scanner:
         return found
 
 
-def _pair_slots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Hash slot of each character pair ``(a[i], b[i])`` (code points) in a start filter."""
-    key = (a.astype(np.uint64) << np.uint64(21)) | b.astype(np.uint64)
+def _gram_slots(chars: Sequence[np.ndarray]) -> np.ndarray:
+    """Hash slot in a start filter of each run of 1–3 characters ``chars[0][i], chars[1][i], …``
+    (``uint64`` code points, packed 21 bits apart)."""
+    key = chars[0]
+    for column in chars[1:]:
+        key = (key << np.uint64(21)) | column
     return ((key * _START_HASH) >> np.uint64(64 - _START_BITS)).astype(np.int64)
 
 
