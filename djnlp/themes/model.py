@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -109,10 +110,9 @@ class ThemeModel:
             return np.tile(_sigmoid(self.intercept), (len(spans), 1))
         norm_text, norm_bounds = normalize_pieces(text, bounds)
         if words is not None:  # sorted by offset: each piece takes one slice of the token list
-            offsets = np.fromiter(map(itemgetter(0), words), dtype=np.int64, count=len(words))
-            cuts = np.searchsorted(offsets, bounds)
+            cuts = np.array([bisect_left(words, b, key=itemgetter(0)) for b in bounds], dtype=np.int64)
             tokens: Sequence[str] = list(map(itemgetter(1), words[cuts[0] : cuts[-1]]))
-            token_piece = np.searchsorted(cuts, np.arange(cuts[0], cuts[-1]), side="right") - 1
+            token_piece = np.repeat(np.arange(len(cuts) - 1), np.diff(cuts))
         else:
             cut = self.featurizer.cutter()
             pieces = [norm_text[a:b] for a, b in zip(norm_bounds, norm_bounds[1:])]
