@@ -471,20 +471,21 @@ class Featurizer:
         """In-vocabulary char n-grams of a normalised text as ``(start, end, column)`` arrays —
         computed once for a whole document, then assigned to its pieces."""
         lo, hi = self.config.char_ngrams
-        starts, ends, cols = [], [], []
+        starts, sizes, cols = [], [], []
         for n in range(max(lo, 1), min(hi, 3) + 1):
             if n not in self._char_codes:
                 continue
             pos, codes = char_gram_codes(norm, n)
-            col = self._char_codes[n].get(codes)
-            hit = col >= 0
-            starts.append(pos[hit])
-            ends.append(pos[hit] + n)
-            cols.append(col[hit])
+            starts.append(pos)
+            sizes.append(n)
+            cols.append(self._char_codes[n].get(codes))
         if not starts:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        return np.concatenate(starts), np.concatenate(ends), np.concatenate(cols)
+        keep = np.flatnonzero(np.concatenate(cols) >= 0)  # one selection for all n
+        start = np.concatenate(starts)[keep]
+        size = np.repeat(np.array(sizes, dtype=np.int64), [len(pos) for pos in starts])[keep]
+        return start, start + size, np.concatenate(cols)[keep]
 
     def span_vectors(
         self,
