@@ -507,8 +507,7 @@ class Featurizer:
         n_pieces = len(cuts) - 1
         start, end, col = self.char_hits(norm_text)
         piece = np.searchsorted(cuts, start, side="right") - 1
-        inside = (piece >= 0) & (piece < n_pieces)
-        inside[inside] &= end[inside] <= cuts[piece[inside] + 1]
+        inside = np.flatnonzero((piece >= 0) & (piece < n_pieces) & (end <= cuts[np.clip(piece + 1, 0, n_pieces)]))
         word_piece, word_col = self._word_hits(tokens, np.asarray(token_piece, dtype=np.int64))
         rows, cols, vals = [], [], []
         for hit_piece, hit_col, weight in (
