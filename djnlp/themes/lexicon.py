@@ -73,10 +73,8 @@ class Lexicon:
 
     def matches(self, text: str) -> dict[str, int]:
         """How often each term occurs in ``text`` (non-overlapping, longest first)."""
-        matcher, _ = _matcher(tuple(self.terms.items()))
         found: dict[str, int] = {}
-        for match in matcher.finditer(text):
-            term = match.group(0)
+        for _, _, term in _scanner(tuple(self.terms.items()))(text, 0, len(text)):
             found[term] = found.get(term, 0) + 1
         return found
 
